@@ -1,0 +1,27 @@
+// The candor command line: one binary, a subcommand per pipeline stage. The CLI only parses
+// options and wires the stage libraries together; it holds no audit logic of its own.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace candor::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitGate = 1;   // a check or gate failed
+inline constexpr int kExitInput = 2;  // usage or input error
+
+// What a parsed subcommand runs; it returns the process exit code.
+using Action = std::function<int()>;
+
+// Each registers one subcommand (with its own options and a --help that shows an example) on
+// `app`, and sets `action` when that subcommand is chosen.
+void add_generate(CLI::App& app, Action& action);
+void add_dev(CLI::App& app, Action& action);
+
+// Prints "candor: MESSAGE" on stderr and returns kExitInput.
+int input_error(const std::string& message);
+
+}  // namespace candor::cli

@@ -1,0 +1,15 @@
+#include "targets/gguf_target.h"
+#include "targets/targets.h"
+
+namespace candor {
+
+Result<std::unique_ptr<Target>> open_target(const TargetSpec& spec, const TargetOptions& options) {
+  if (spec.kind == "gguf") {
+    auto t = GgufTarget::open(spec, options);
+    if (!t) return t.error();
+    return std::unique_ptr<Target>(std::move(t.value()));
+  }
+  return Error{"target '" + spec.text + "': openai targets are not built yet"};
+}
+
+}  // namespace candor
