@@ -47,6 +47,35 @@ size_t invalid_utf8_offset(std::string_view s) {
 
 bool is_valid_utf8(std::string_view s) { return invalid_utf8_offset(s) == std::string_view::npos; }
 
+// Bytes of the longest prefix of a well-formed sequence at s[i] (at least 1): what Unicode's
+// "maximal subpart" practice replaces with a single U+FFFD.
+static size_t maximal_subpart(std::string_view s, size_t i) {
+  const auto b0 = static_cast<uint8_t>(s[i]);
+  size_t len = 0;
+  uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 1;
+  }
+  size_t k = 1;
+  while (k < len && i + k < s.size()) {
+    const auto b = static_cast<uint8_t>(s[i + k]);
+    const bool ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    if (!ok) break;
+    ++k;
+  }
+  return k;
+}
+
 std::string sanitize_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -54,7 +83,7 @@ std::string sanitize_utf8(std::string_view s) {
     const size_t n = utf8_sequence_length(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
-      ++i;
+      i += maximal_subpart(s, i);
     } else {
       out.append(s.substr(i, n));
       i += n;

@@ -123,6 +123,7 @@ struct GgufTarget::Impl {
   int n_parallel = 8;
   int n_batch = 512;
   int n_ctx = 0;
+  bool ignore_eos = false;  // benchmarks: always generate max_tokens
 
   ~Impl() {
     if (ctx) llama_free(ctx);
@@ -148,6 +149,7 @@ Result<std::unique_ptr<GgufTarget>> GgufTarget::open(const TargetSpec& spec,
   impl->n_batch = option_int(spec, "batch", 512, &err);
   const int ubatch = option_int(spec, "ubatch", impl->n_batch, &err);
   int n_ctx = option_int(spec, "ctx", 0, &err);
+  impl->ignore_eos = option_int(spec, "ignore_eos", 0, &err) > 0;
   if (!err.empty()) return Error{err};
 
   llama_model_params mparams = llama_model_default_params();
@@ -427,7 +429,7 @@ void GgufTarget::generate(std::span<const Request> requests, const CompletionSin
     for (auto& slot : slots) {
       if (!slot.active || slot.batch_index < 0) continue;
       const llama_token tok = llama_sampler_sample(slot.sampler, m.ctx, slot.batch_index);
-      if (llama_vocab_is_eog(m.vocab, tok)) {
+      if (!m.ignore_eos && llama_vocab_is_eog(m.vocab, tok)) {
         finish(slot, "stop");
         continue;
       }

@@ -1,4 +1,5 @@
 #include "targets/gguf_target.h"
+#include "targets/openai_target.h"
 #include "targets/targets.h"
 
 namespace candor {
@@ -9,7 +10,12 @@ Result<std::unique_ptr<Target>> open_target(const TargetSpec& spec, const Target
     if (!t) return t.error();
     return std::unique_ptr<Target>(std::move(t.value()));
   }
-  return Error{"target '" + spec.text + "': openai targets are not built yet"};
+  if (spec.kind == "openai") {
+    auto t = OpenAiTarget::open(spec, options);
+    if (!t) return t.error();
+    return std::unique_ptr<Target>(std::move(t.value()));
+  }
+  return Error{"target '" + spec.text + "': unknown kind '" + spec.kind + "'"};
 }
 
 }  // namespace candor

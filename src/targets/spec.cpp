@@ -9,10 +9,12 @@ namespace candor {
 namespace {
 
 const std::set<std::string>& known_options(const std::string& kind) {
-  static const std::set<std::string> gguf = {"threads", "ctx", "batch", "parallel", "ubatch"};
+  static const std::set<std::string> gguf = {"threads", "ctx",    "batch",
+                                              "parallel", "ubatch", "ignore_eos"};
   static const std::set<std::string> openai = {
       "key_env",         "rpm",          "tpm",     "concurrency", "timeout",
-      "connect_timeout", "idle_timeout", "retries", "insecure",    "http2"};
+      "connect_timeout", "idle_timeout", "retries", "insecure",    "http2",
+      "stream",          "backoff",      "think_open"};
   return kind == "gguf" ? gguf : openai;
 }
 

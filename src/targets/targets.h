@@ -89,6 +89,7 @@ Result<TargetSpec> parse_target_spec(std::string_view spec);
 struct TargetOptions {
   std::string chat_template_override;  // a Jinja chat template replacing the model's own
   bool verbose = false;                // let llama.cpp log to stderr
+  int concurrency = 0;  // openai: requests in flight when the spec has no concurrency= (0: 16)
 };
 Result<std::unique_ptr<Target>> open_target(const TargetSpec& spec, const TargetOptions& options);
 

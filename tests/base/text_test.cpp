@@ -20,6 +20,10 @@ TEST(Utf8, RejectsTruncatedOverlongAndSurrogates) {
 TEST(Utf8, SanitizeReplacesOnlyTheBadBytes) {
   EXPECT_EQ(sanitize_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
   EXPECT_EQ(sanitize_utf8("天安门"), "天安门");
+  // A character cut short is one replacement, not one per byte (Unicode's maximal subpart).
+  EXPECT_EQ(sanitize_utf8("\xE5\xA4!"), "\xEF\xBF\xBD!");
+  EXPECT_EQ(sanitize_utf8("\x80\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(sanitize_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(TerminalSafe, StripsEscapeSequencesAndControls) {
