@@ -204,9 +204,11 @@ int run_run(const RunCliOptions& o) {
   }
 
   std::vector<std::unique_ptr<Target>> targets;
+  config.targets.clear();
   for (const auto& spec : specs) {
     auto t = open_target(spec, topts);
     if (!t) return input_error(t.error().message);
+    config.targets.push_back(t.value()->name());  // as the target names itself: credentials masked
     targets.push_back(std::move(t.value()));
   }
   std::signal(SIGINT, on_interrupt);
