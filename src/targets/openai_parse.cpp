@@ -312,8 +312,9 @@ std::optional<double> parse_retry_after(std::string_view value,
   const std::string text(value);
   const time_t when = curl_getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
-  const double delta =
-      std::chrono::duration<double>(std::chrono::system_clock::from_time_t(when) - now).count();
+  // In double seconds: from_time_t overflows the clock's nanoseconds for dates past 2262.
+  const double delta = static_cast<double>(when) -
+                       std::chrono::duration<double>(now.time_since_epoch()).count();
   return std::max(0.0, delta);
 }
 
