@@ -24,7 +24,7 @@ candor_tps() {  # PARALLEL -> completion tokens per second of generation
   rm -f "$work/b.db"*
   "$candor" run --db "$work/b.db" --run b --filter lang=en --limit "$probes" -n "$ntg" --json \
     --target "gguf:$work/bench.gguf?parallel=$1&threads=$threads&ignore_eos=1&ctx=8192" 2>/dev/null |
-    python3 -c 'import json,sys; t=json.load(sys.stdin)["targets"][0]; print(f"{t[\"completion_tokens\"]/t[\"seconds\"]:.1f}")'
+    python3 -c 'import json,sys; t=json.load(sys.stdin)["targets"][0]; print("%.1f" % (t["completion_tokens"] / t["seconds"]))'
 }
 batched_bench_tps() {  # -> S_TG t/s at npl=$parallel
   "$bb" -m "$work/bench.gguf" -c 8192 -b 2048 -ub 512 -t "$threads" -npp 32 -ntg "$ntg" \

@@ -20,6 +20,14 @@ using Action = std::function<int()>;
 // `app`, and sets `action` when that subcommand is chosen.
 void add_generate(CLI::App& app, Action& action);
 void add_dev(CLI::App& app, Action& action);
+void add_probes(CLI::App& app, Action& action);
+void add_run(CLI::App& app, Action& action);
+void add_runs(CLI::App& app, Action& action);
+void add_judge(CLI::App& app, Action& action);
+void add_report(CLI::App& app, Action& action);
+void add_check(CLI::App& app, Action& action);
+void add_compare(CLI::App& app, Action& action);
+void add_demo(CLI::App& app, Action& action);
 
 // Prints "candor: MESSAGE" on stderr and returns kExitInput.
 int input_error(const std::string& message);

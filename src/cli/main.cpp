@@ -27,6 +27,14 @@ int main(int argc, char** argv) {
   Action action;
   add_generate(app, action);
   add_dev(app, action);
+  add_probes(app, action);
+  add_run(app, action);
+  add_runs(app, action);
+  add_judge(app, action);
+  add_report(app, action);
+  add_check(app, action);
+  add_compare(app, action);
+  add_demo(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
