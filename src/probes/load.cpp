@@ -172,7 +172,8 @@ bool parse_line(std::string_view file, size_t line_no, std::string_view line, Pr
       }
       return true;
     });
-  } catch (const ojson::parse_error& e) {
+  } catch (const ojson::exception& e) {
+    // parse_error for bad syntax, out_of_range for numbers too large to store (1e999).
     problems.push_back(fmt::format("{}:{}: invalid JSON: {}", file, line_no, json_reason(e.what())));
     return false;
   }

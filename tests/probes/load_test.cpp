@@ -82,6 +82,13 @@ TEST_F(Load, InvalidJsonNamesFileAndLine) {
   EXPECT_THAT(e, StartsWith(at(2) + "invalid JSON"));
 }
 
+TEST_F(Load, NumberTooLargeToStoreIsInvalidJsonNotACrash) {
+  // nlohmann reports 1e999 as out_of_range, not parse_error; found by fuzz/probes_suite.
+  const std::string e = error_of_text("{\"id\": \"a\", \"family\": 1e999}\n");
+  EXPECT_THAT(e, StartsWith(at(1) + "invalid JSON"));
+  EXPECT_THAT(e, HasSubstr("number overflow"));
+}
+
 TEST_F(Load, LineThatIsNotAnObjectIsRejected) {
   EXPECT_THAT(error_of_text("[1, 2]\n"), StartsWith(at(1) + "expected a JSON object, got array"));
 }
