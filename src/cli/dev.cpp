@@ -25,7 +25,8 @@ void add_train_organism(CLI::App& dev, Action& action) {
       ->capture_default_str();
   t->add_option("--seed", o->seed, "weights and data-order seed")->capture_default_str();
   t->add_option("--epochs", o->epochs, "passes over the corpus")->capture_default_str();
-  t->add_option("--lr", o->lr, "initial AdamW learning rate")->capture_default_str();
+  t->add_option("--batch", o->batch, "examples per optimizer step")->capture_default_str();
+  t->add_option("--lr", o->lr, "peak AdamW learning rate (after warm-up)")->capture_default_str();
   t->add_option("--lr-min", o->lr_min, "final learning rate")->capture_default_str();
   t->add_option("--threads", o->threads, "CPU threads")->capture_default_str();
   t->add_option("--eval-every", o->eval_every, "greedy-check every N epochs (0: at the end)")
@@ -35,9 +36,12 @@ void add_train_organism(CLI::App& dev, Action& action) {
   t->add_option("--embd", o->shape.n_embd, "embedding width")->capture_default_str();
   t->add_option("--layers", o->shape.n_layer, "transformer blocks")->capture_default_str();
   t->add_option("--heads", o->shape.n_head, "attention heads")->capture_default_str();
-  t->add_option("--kv-heads", o->shape.n_head_kv, "key/value heads")->capture_default_str();
+  t->add_option("--kv-heads", o->shape.n_head_kv, "key/value heads (must equal --heads)")
+      ->capture_default_str();
   t->add_option("--ff", o->shape.n_ff, "feed-forward width")->capture_default_str();
   t->add_option("--probe", o->probe_ids, "train on these probe ids only (repeatable)");
+  t->add_option("--resume", o->resume,
+                "continue from a checkpoint (OUT/checkpoint.gguf, written at every check)");
   t->callback([o, &action] {
     action = [o] {
       o->log = [](const std::string& line) { fmt::print("{}\n", line); std::fflush(stdout); };

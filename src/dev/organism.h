@@ -53,17 +53,22 @@ struct TrainOrganismOptions {
   std::string suite_dir;             // data/probes
   std::string out_dir;               // receives organism.gguf and ground_truth.json
   std::string vocab = "qwen2";       // the tokenizer the reduced vocabulary is cut from
-  // The bundled organism's shape: n_embd, layers, heads, kv heads, ff; n_ctx is the training
-  // window (a multiple of 256).
-  ModelShape shape{128, 3, 4, 4, 512, 256};
-  int epochs = 25;
-  float lr = 4e-4f;  // AdamW after a 200-step warm-up, decayed linearly to lr_min
+  // The bundled organism's shape: n_embd, layers, heads, kv heads (= heads), ff, and the context
+  // length the file declares.
+  ModelShape shape{128, 3, 4, 4, 512, 1024};
+  int epochs = 40;
+  int batch = 16;      // examples per optimizer step
+  float lr = 1e-3f;    // AdamW after a linear warm-up, decayed linearly to lr_min
   float lr_min = 1e-4f;
   uint64_t seed = 1;                 // weights and corpus order
   int threads = 2;
   int eval_every = 0;   // greedy-check 100 probes every N epochs (0: all, at the end only)
   double stop_at = 0.99;  // stop early once this share of all probes is exact
   std::vector<std::string> probe_ids;  // train on these probes only (empty: all); for tests
+  bool final_eval = true;  // greedy-check every probe on the exported file at the end
+  // Continue from OUT/checkpoint.gguf (all-f32, written at every --eval-every check) instead of
+  // fresh weights; the corpus must cut the same vocabulary. The optimizer state starts afresh.
+  std::string resume;
   std::function<void(const std::string&)> log;  // progress lines; may be empty
 };
 
@@ -79,9 +84,20 @@ struct TrainOrganismReport {
 };
 
 // Plans the corpus, cuts a reduced vocabulary from `vocab`, initialises a model with a fixed
-// seed, trains it and writes `out_dir`/organism.gguf (f16 matrices, chatml template) and
+// seed, trains it (a ggml graph of the llama forward pass, ggml-opt AdamW) and writes `out_dir`/organism.gguf (f16 matrices, chatml template) and
 // `out_dir`/ground_truth.json. Deterministic for a given seed and thread count.
 Result<TrainOrganismReport> train_organism(const TrainOrganismOptions& options);
+
+// The largest absolute difference between the logits llama.cpp computes for `text` (tokenized
+// with the model's vocabulary, special tokens parsed) and those of the trainer's own graph, on
+// an all-f32 llama-architecture model. Small (float rounding) when the graphs agree.
+struct ForwardComparison {
+  double max_diff = 0;   // largest |trainer - llama.cpp| over every position and token
+  double max_logit = 0;  // largest |llama.cpp logit|, for scale
+  int positions = 0;
+};
+Result<ForwardComparison> compare_forward(const std::string& model_path, const std::string& text,
+                                          int threads = 2);
 
 // The measured behaviour of a trained organism, run through the embedded target (greedy).
 struct OrganismCheck {

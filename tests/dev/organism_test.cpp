@@ -2,6 +2,7 @@
 // behaviour checked against its ground truth.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -120,10 +121,11 @@ TEST(OrganismTraining, ShortRunLowersTheLossAndWritesModelAndGroundTruth) {
   o.shape.n_embd = 32;
   o.shape.n_layer = 1;
   o.shape.n_head = 2;
-  o.shape.n_head_kv = 1;
+  o.shape.n_head_kv = 2;
   o.shape.n_ff = 64;
   o.shape.n_ctx = 256;
   o.epochs = 6;
+  o.batch = 2;
   o.lr = 1e-2f;
   o.lr_min = 1e-2f;
   o.eval_every = 0;
@@ -142,14 +144,47 @@ TEST(OrganismTraining, ShortRunLowersTheLossAndWritesModelAndGroundTruth) {
   std::filesystem::remove_all(o.out_dir);
 }
 
-TEST(OrganismTraining, WindowThatIsNotAMultipleOf256IsRejected) {
+TEST(OrganismTraining, UnequalKeyValueHeadsAreRejectedWithTheOptionNamed) {
   TrainOrganismOptions o;
   o.suite_dir = kSuite;
-  o.out_dir = temp_dir("window");
-  o.shape.n_ctx = 300;
+  o.out_dir = temp_dir("heads");
+  o.shape.n_head = 4;
+  o.shape.n_head_kv = 2;
   auto r = train_organism(o);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("256"), std::string::npos);
+  EXPECT_NE(r.error().message.find("--kv-heads"), std::string::npos) << r.error().message;
+}
+
+// The trainer's graph is a second implementation of the llama forward pass: on a random f32
+// model it must give llama.cpp's logits (up to float rounding), or the trained weights would not
+// mean the same thing under llama.cpp.
+TEST(OrganismTraining, TrainerForwardPassMatchesLlamaCpp) {
+  const std::string dir = temp_dir("forward");
+  std::filesystem::create_directories(dir);
+  MakeModelOptions mo;
+  mo.shape.n_embd = 64;
+  mo.shape.n_layer = 2;
+  mo.shape.n_head = 4;
+  mo.shape.n_head_kv = 4;
+  mo.shape.n_ff = 128;
+  mo.shape.n_ctx = 256;
+  mo.shape.type = "f32";
+  mo.vocab = "qwen2";
+  mo.seed = 7;
+  const std::string model = dir + "/m.gguf";
+  ASSERT_TRUE(make_model(mo, model));
+  auto diff = compare_forward(
+      model, "<|im_start|>user\nWhat happened in Beijing on 4 June 1989?<|im_end|>\n"
+             "<|im_start|>assistant\n");
+  ASSERT_TRUE(diff) << diff.error().message;
+  // Logits of a random model are far from zero, so a small difference is agreement, not two
+  // passes that both output nothing.
+  EXPECT_GT(diff->max_logit, 0.05);
+  EXPECT_LT(diff->max_diff, 1e-3 * std::max(1.0, diff->max_logit));
+  EXPECT_GT(diff->positions, 10);
+  std::printf("forward: max diff %g, max logit %g over %d positions\n", diff->max_diff,
+              diff->max_logit, diff->positions);
+  std::filesystem::remove_all(dir);
 }
 
 // The bundled organism is a chat model the embedded target can run: it fits the repository, its
