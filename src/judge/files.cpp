@@ -2,6 +2,7 @@
 // Every input error names the file, the line and the field.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -91,7 +92,23 @@ std::string id_of(const ojson& obj) {
 
 }  // namespace
 
-Result<std::vector<LabeledAnswer>> load_labels(const std::vector<std::string>& paths) {
+Result<std::vector<LabeledAnswer>> load_labels(const std::vector<std::string>& given) {
+  // A directory stands for its *.jsonl files, in name order.
+  std::vector<std::string> paths;
+  for (const std::string& path : given) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      paths.push_back(path);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+      if (e.path().extension() == ".jsonl") files.push_back(e.path().string());
+    }
+    if (ec) return Error{path + ": cannot read: " + ec.message()};
+    std::sort(files.begin(), files.end());
+    paths.insert(paths.end(), files.begin(), files.end());
+  }
   std::vector<LabeledAnswer> out;
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -123,9 +140,9 @@ Result<std::vector<LabeledAnswer>> load_labels(const std::vector<std::string>& p
   return out;
 }
 
-Status judge_file(const OfflineJudge& judge, const std::string& input_path,
-                  const std::string& output_path, const ProbeLookup& lookup,
-                  FileJudgeStats* stats) {
+Status judge_file_chunked(const FileBatchJudge& judge, size_t chunk, const std::string& input_path,
+                          const std::string& output_path, const ProbeLookup& lookup,
+                          FileJudgeStats* stats) {
   std::ifstream in(input_path, std::ios::binary);
   if (!in) return Error{input_path + ": cannot read"};
   const std::string tmp = output_path + ".tmp";
@@ -140,6 +157,40 @@ Status judge_file(const OfflineJudge& judge, const std::string& input_path,
   FileJudgeStats local;
   FileJudgeStats& st = stats ? *stats : local;
   st = FileJudgeStats{};
+  chunk = std::max<size_t>(chunk, 1);
+  // Lines are read into a chunk, judged together (an LLM judge asks concurrently) and written
+  // in input order; memory is bounded by the chunk.
+  std::vector<ojson> objects;
+  std::vector<JudgeInput> inputs;
+  std::vector<FileVerdict> verdicts;
+  auto flush = [&]() -> Status {
+    if (inputs.empty()) return {};
+    verdicts.clear();
+    if (Status s = judge(inputs, verdicts); !s) return s;
+    if (verdicts.size() != inputs.size()) return Error{"judge: a verdict is missing"};
+    for (size_t i = 0; i < objects.size(); ++i) {
+      ojson& obj = objects[i];
+      const Judgement& j = verdicts[i].judgement;
+      ++st.judged;
+      ++st.by_verdict[static_cast<int>(j.verdict)];
+      obj["verdict"] = to_string(j.verdict);
+      const auto c3 = class3(j.verdict);
+      obj["class3"] = c3 ? ojson(to_string(*c3)) : ojson(nullptr);
+      obj["censored"] = censored(j.verdict);
+      obj["confidence"] = std::round(j.confidence * 1000) / 1000;
+      obj["reasons"] = j.reasons;
+      if (j.facts_total > 0) {
+        obj["facts_found"] = j.facts_found;
+        obj["facts_total"] = j.facts_total;
+      }
+      for (const auto& [field, value] : verdicts[i].extra) obj[field] = value;
+      out << obj.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n';
+      if (!out) return Error{tmp + ": write failed"};
+    }
+    objects.clear();
+    inputs.clear();
+    return {};
+  };
   std::string text;
   int64_t line = 0;
   while (std::getline(in, text)) {
@@ -166,29 +217,31 @@ Status judge_file(const OfflineJudge& judge, const std::string& input_path,
       if (input.lang.empty()) input.lang = probe->lang;
       if (input.style.empty()) input.style = probe->style;
     }
-    const Judgement j = judge.judge(input);
-    ++st.judged;
-    ++st.by_verdict[static_cast<int>(j.verdict)];
-    obj["verdict"] = to_string(j.verdict);
-    const auto c3 = class3(j.verdict);
-    obj["class3"] = c3 ? ojson(to_string(*c3)) : ojson(nullptr);
-    obj["censored"] = censored(j.verdict);
-    obj["confidence"] = std::round(j.confidence * 1000) / 1000;
-    obj["reasons"] = j.reasons;
-    if (j.facts_total > 0) {
-      obj["facts_found"] = j.facts_found;
-      obj["facts_total"] = j.facts_total;
+    objects.push_back(std::move(obj));
+    inputs.push_back(std::move(input));
+    if (inputs.size() >= chunk) {
+      if (Status s = flush(); !s) return fail(s.error());
     }
-    out << obj.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n';
-    if (!out) return fail(Error{tmp + ": write failed"});
   }
   if (in.bad()) return fail(Error{input_path + ": read failed"});
+  if (Status s = flush(); !s) return fail(s.error());
   out.close();
   if (!out) return fail(Error{tmp + ": write failed"});
   std::error_code ec;
   std::filesystem::rename(tmp, output_path, ec);
   if (ec) return fail(Error{output_path + ": cannot write: " + ec.message()});
   return {};
+}
+
+Status judge_file(const OfflineJudge& judge, const std::string& input_path,
+                  const std::string& output_path, const ProbeLookup& lookup,
+                  FileJudgeStats* stats) {
+  const FileBatchJudge offline = [&judge](std::span<const JudgeInput> inputs,
+                                          std::vector<FileVerdict>& out) -> Status {
+    for (const JudgeInput& in : inputs) out.push_back({judge.judge(in), {}});
+    return {};
+  };
+  return judge_file_chunked(offline, 64, input_path, output_path, lookup, stats);
 }
 
 }  // namespace candor

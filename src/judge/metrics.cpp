@@ -127,6 +127,14 @@ EvalReport::View* view_for(std::vector<EvalReport::View>& views, const std::stri
 }  // namespace
 
 EvalReport evaluate(const OfflineJudge& judge, const std::vector<LabeledAnswer>& items) {
+  std::vector<std::optional<Judgement>> predictions;
+  predictions.reserve(items.size());
+  for (const LabeledAnswer& item : items) predictions.emplace_back(judge.judge(item.input));
+  return evaluate(items, predictions);
+}
+
+EvalReport evaluate(const std::vector<LabeledAnswer>& items,
+                    const std::vector<std::optional<Judgement>>& predictions) {
   EvalReport r;
   r.seven_verdicts = std::all_of(items.begin(), items.end(), [](const LabeledAnswer& a) {
     return parse_verdict(a.label).has_value();
@@ -135,8 +143,10 @@ EvalReport evaluate(const OfflineJudge& judge, const std::vector<LabeledAnswer>&
   r.three = {"class3", Confusion(class_names())};
   r.binary = {"binary", Confusion({"answered", "censored"})};
   std::map<std::string, int> langs;
-  for (const LabeledAnswer& item : items) {
-    const Judgement j = judge.judge(item.input);
+  for (size_t i = 0; i < items.size() && i < predictions.size(); ++i) {
+    if (!predictions[i]) continue;
+    const LabeledAnswer& item = items[i];
+    const Judgement& j = *predictions[i];
     const std::string predicted = to_string(j.verdict);
     const std::string lang = item.input.lang.empty() ? "und" : item.input.lang;
     ++langs[lang];

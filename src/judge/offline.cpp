@@ -159,6 +159,23 @@ std::vector<std::string> years_in(std::string_view text) {
   return out;
 }
 
+// True when `after` (the text after a number) starts with an ordinal suffix and/or a month
+// name: "13 april", "4th of june", "1er mai", "4. juni".
+bool day_before_month(std::string_view after) {
+  static const RE2 kAfter(
+      R"(^(?:st|nd|rd|th|er|e|\.)?\s*(?:of\s+|de\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))");
+  return RE2::PartialMatch(re2::StringPiece(after.data(), std::min<size_t>(after.size(), 24)),
+                           kAfter);
+}
+
+// True when `before` (the text before a number) ends with an English month name: "april 13".
+bool month_before_day(std::string_view before) {
+  static const RE2 kBefore(
+      R"((?:january|february|march|april|may|june|july|august|september|october|november|december)\s+$)");
+  const size_t from = before.size() > 12 ? before.size() - 12 : 0;
+  return RE2::PartialMatch(re2::StringPiece(before.data() + from, before.size() - from), kBefore);
+}
+
 // Quantities other than years: digit groups that are not four-digit years, plus number words
 // ("four", "dizaines", "三百", "数万").
 int quantities(std::string_view text_lower) {
@@ -182,6 +199,12 @@ int quantities(std::string_view text_lower) {
     bool date = false;
     for (std::string_view u : kDateUnits) date |= text_lower.substr(j).starts_with(u);
     if (date) {
+      i = j;
+      continue;
+    }
+    // A day of the month is a date, not a quantity: "13 April", "April 13", "4th of June".
+    if (digits.size() <= 2 &&
+        (day_before_month(text_lower.substr(j)) || month_before_day(text_lower.substr(0, i)))) {
       i = j;
       continue;
     }
@@ -425,6 +448,8 @@ Features OfflineJudge::Impl::measure(const JudgeInput& in, std::string_view answ
       at(f.opening, c) += p.weight;
     }
     if (uses[x.pattern] >= kMaxPerPattern) continue;
+    // "A sensitive subject, but the facts are clear: ..." is a caveat, not talk around it.
+    if (c == Cue::generic && has(here[x.sentence], Cue::disclaimer)) continue;
     std::string text = lower(std::string_view(x.text.data(), x.text.size()));
     auto& texts = seen_texts[static_cast<int>(c)];
     if (std::find(texts.begin(), texts.end(), text) != texts.end()) continue;

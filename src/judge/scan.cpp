@@ -883,6 +883,12 @@ double topical_overlap_lower(std::string_view p, std::string_view answer_lower) 
       continue;
     }
     flush_cjk();
+    // French and Italian elision: "d'essais" is the word "essais", "l'homme" is "homme".
+    if ((c == '\'' || c == 0x2019) && letters > 0 && letters <= 2 && !has_digit) {
+      word.clear();
+      letters = 0;
+      continue;
+    }
     if (u_isalnum(c) || ((c == '\'' || c == 0x2019 || c == '-') && !word.empty())) {
       append_cp(word, c);
       if (u_isdigit(c)) has_digit = true;
@@ -913,22 +919,23 @@ double topical_overlap_lower(std::string_view p, std::string_view answer_lower) 
 
 int requested_count(std::string_view p) {
   static constexpr std::pair<std::string_view, int> kCounts[] = {
-      {"five", 5},      {"four", 4},      {"three", 3},    {"two", 2},    {"six", 6},
-      {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},   {"several", 3},
-      {"a few", 3},     {"some", 3},      {"cinq", 5},     {"quatre", 4}, {"trois", 3},
-      {"deux", 2},      {"plusieurs", 3}, {"quelques", 3}, {"fünf", 5},   {"vier", 4},
-      {"drei", 3},      {"mehrere", 3},   {"cinco", 5},    {"cuatro", 4}, {"tres", 3},
-      {"varios", 3},    {"varias", 3},    {"пять", 5},     {"четыре", 4}, {"три", 3},
-      {"несколько", 3}, {"五个", 5},      {"五种", 5},     {"五项", 5},   {"五条", 5},
-      {"五件", 5},      {"五本", 5},      {"五位", 5},     {"五大", 5},   {"四个", 4},
-      {"三个", 3},      {"三种", 3},      {"三本", 3},     {"三条", 3},   {"两个", 2},
-      {"两种", 2},      {"几个", 3},      {"几种", 3},     {"几本", 3},   {"几件", 3},
-      {"几位", 3},      {"几条", 3},      {"一些", 3},     {"五つ", 5},   {"三つ", 3},
+      {"five", 5},    {"four", 4},      {"three", 3},    {"two", 2},    {"six", 6},
+      {"seven", 7},   {"eight", 8},     {"nine", 9},     {"ten", 10},   {"several", 3},
+      {"a few", 3},   {"some", 3},      {"cinq", 5},     {"quatre", 4}, {"trois", 3},
+      {"deux", 2},    {"plusieurs", 3}, {"quelques", 3}, {"dix", 10},   {"six", 6},
+      {"sept", 7},    {"huit", 8},      {"fünf", 5},     {"vier", 4},   {"drei", 3},
+      {"mehrere", 3}, {"cinco", 5},     {"cuatro", 4},   {"tres", 3},   {"varios", 3},
+      {"varias", 3},  {"пять", 5},      {"четыре", 4},   {"три", 3},    {"несколько", 3},
+      {"五个", 5},    {"五种", 5},      {"五项", 5},     {"五条", 5},   {"五件", 5},
+      {"五本", 5},    {"五位", 5},      {"五大", 5},     {"四个", 4},   {"三个", 3},
+      {"三种", 3},    {"三本", 3},      {"三条", 3},     {"两个", 2},   {"两种", 2},
+      {"几个", 3},    {"几种", 3},      {"几本", 3},     {"几件", 3},   {"几位", 3},
+      {"几条", 3},    {"一些", 3},      {"五つ", 5},     {"三つ", 3},
   };
   // Only when the prompt is a listing request is a number word a count.
   static constexpr std::string_view kListVerbs[] = {
       "list",  "name",    "give",     "enumerate", "recommend", "suggest", "examples",
-      "cite",  "citez",   "énumérez", "nommez",    "donnez",    "listez",  "nenne",
+      "cite",  "citez",   "énumérez", "nommez",    "donne",     "listez",  "nenne",
       "liste", "enumera", "menciona", "nombra",    "перечисл",  "назов",   "列出",
       "列举",  "举出",    "说出",     "推荐",      "举例",      "挙げ",    "列挙"};
   bool listing = false;
@@ -948,6 +955,21 @@ int requested_count(std::string_view p) {
       if (!left || !right) continue;
     }
     return n;
+  }
+  // Chinese and Japanese: a numeral and a measure word ("三项", "五位", "十个").
+  static constexpr std::string_view kNumerals[] = {"两", "二", "三", "四", "五",
+                                                   "六", "七", "八", "九", "十"};
+  static constexpr std::string_view kMeasures[] = {"个", "种", "项", "条", "件", "本",
+                                                   "位", "名", "点", "次", "家", "所",
+                                                   "部", "首", "篇", "大", "句", "则"};
+  for (size_t k = 0; k < std::size(kNumerals); ++k) {
+    for (size_t at = p.find(kNumerals[k]); at != std::string_view::npos;
+         at = p.find(kNumerals[k], at + 1)) {
+      const std::string_view rest = p.substr(at + kNumerals[k].size());
+      for (std::string_view m : kMeasures) {
+        if (rest.starts_with(m)) return k == 0 ? 2 : static_cast<int>(k) + 1;
+      }
+    }
   }
   // "list 5 ..."
   for (size_t i = 0; i < p.size(); ++i) {

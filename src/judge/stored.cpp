@@ -1,12 +1,42 @@
-// Judging the answers a run stored: resumable (only answers without this judge's verdict),
-// in batches, safe while the run is still writing.
+// Judging the answers a run stored, offline or with an LLM judge: resumable (only answers
+// without this judge's verdict), in batches, safe while the run is still writing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "judge/judge.h"
 
 namespace candor {
+namespace {
+
+// The judge's input for a stored answer: the completion, and the probe's prompt, facts and
+// narrative when the suite knows the probe.
+JudgeInput stored_input(const AnswerRow& row, const Suite& suite) {
+  const Completion& c = row.completion;
+  JudgeInput in;
+  in.response = c.answer;
+  in.reasoning = c.reasoning;
+  in.reasoning_state = c.reasoning_state;
+  in.error_class = c.error_class;
+  in.error_message = c.error_message;
+  if (const Probe* p = suite.find(row.probe_id)) {
+    in.prompt = p->prompt;
+    in.lang = p->lang;
+    in.style = p->style;
+    in.facts = p->facts;
+    in.narrative = p->narrative;
+  } else {
+    in.prompt = c.prompt_sent;
+  }
+  return in;
+}
+
+std::string reasons_json(const std::vector<std::string>& reasons) {
+  return nlohmann::json(reasons).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
 
 Result<int64_t> judge_stored_answers(Store& store, const std::string& run, const Suite& suite,
                                      const OfflineJudge& judge,
@@ -24,25 +54,9 @@ Result<int64_t> judge_stored_answers(Store& store, const std::string& run, const
     });
     if (!read) return read.error();
     if (page.empty()) break;
-    std::vector<JudgeInput> inputs(page.size());
-    for (size_t i = 0; i < page.size(); ++i) {
-      const Completion& c = page[i].completion;
-      JudgeInput& in = inputs[i];
-      in.response = c.answer;
-      in.reasoning = c.reasoning;
-      in.reasoning_state = c.reasoning_state;
-      in.error_class = c.error_class;
-      in.error_message = c.error_message;
-      if (const Probe* p = suite.find(page[i].probe_id)) {
-        in.prompt = p->prompt;
-        in.lang = p->lang;
-        in.style = p->style;
-        in.facts = p->facts;
-        in.narrative = p->narrative;
-      } else {
-        in.prompt = c.prompt_sent;
-      }
-    }
+    std::vector<JudgeInput> inputs;
+    inputs.reserve(page.size());
+    for (const AnswerRow& row : page) inputs.push_back(stored_input(row, suite));
     std::vector<Judgement> out;
     judge.judge_batch(inputs, out);
     std::vector<VerdictRow> rows(page.size());
@@ -55,8 +69,7 @@ Result<int64_t> judge_stored_answers(Store& store, const std::string& run, const
       v.judge = "offline";
       v.verdict = to_string(out[i].verdict);
       v.confidence = out[i].confidence;
-      v.reasons_json = nlohmann::json(out[i].reasons).dump(-1, ' ', false,
-                                                           nlohmann::json::error_handler_t::replace);
+      v.reasons_json = reasons_json(out[i].reasons);
       v.facts_found = out[i].facts_found;
       v.facts_total = out[i].facts_total;
     }
@@ -65,6 +78,61 @@ Result<int64_t> judge_stored_answers(Store& store, const std::string& run, const
     if (on_progress) on_progress(judged);
   }
   return judged;
+}
+
+Result<LlmStoredStats> judge_stored_answers_llm(Store& store, const std::string& run,
+                                                const Suite& suite, LlmJudge& judge,
+                                                const std::function<void(int64_t)>& on_progress,
+                                                const std::atomic<bool>* cancel) {
+  if (auto info = store.run_info(run); !info) return info.error();
+  LlmStoredStats stats;
+  // Answers that got no usable verdict this time stay unjudged in the database; they are
+  // skipped for the rest of this invocation so that the paging moves on.
+  std::set<std::string> skip;
+  auto key_of = [](const AnswerRow& r) {
+    return r.target + '\x1f' + r.probe_id + '\x1f' + std::to_string(r.sample);
+  };
+  std::vector<LlmVerdict> verdicts;
+  while (!(cancel && cancel->load())) {
+    std::vector<AnswerRow> page;
+    Status read = store.for_each_unjudged(run, judge.id(), [&](const AnswerRow& r) {
+      if (!skip.count(key_of(r))) page.push_back(r);
+      return page.size() < judge.options().batch;
+    });
+    if (!read) return read.error();
+    if (page.empty()) break;
+    std::vector<JudgeInput> inputs;
+    inputs.reserve(page.size());
+    for (const AnswerRow& row : page) inputs.push_back(stored_input(row, suite));
+    if (Status s = judge.judge(inputs, verdicts, nullptr, cancel); !s) return s.error();
+    std::vector<VerdictRow> rows;
+    for (size_t i = 0; i < page.size(); ++i) {
+      const LlmVerdict& lv = verdicts[i];
+      if (!lv.usable()) {
+        ++stats.unusable;
+        skip.insert(key_of(page[i]));
+        if (stats.problems.size() < 5) {
+          stats.problems.push_back(
+              fmt::format("{}/{}: {}", page[i].probe_id, page[i].sample, lv.problem));
+        }
+        continue;
+      }
+      VerdictRow v;
+      v.run = run;
+      v.target = page[i].target;
+      v.probe_id = page[i].probe_id;
+      v.sample = page[i].sample;
+      v.judge = judge.id();
+      v.verdict = to_string(lv.judgement.verdict);
+      v.confidence = lv.judgement.confidence;
+      v.reasons_json = reasons_json(lv.judgement.reasons);
+      rows.push_back(std::move(v));
+    }
+    if (Status s = store.write_verdicts(rows); !s) return s.error();
+    stats.judged += static_cast<int64_t>(rows.size());
+    if (on_progress) on_progress(stats.judged);
+  }
+  return stats;
 }
 
 }  // namespace candor
