@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "base/version.h"
@@ -55,5 +56,8 @@ int main(int argc, char** argv) {
     return kExitInput;
   }
   if (!action) return input_error("no command given; see 'candor --help'");
+  // Past a file size limit (RLIMIT_FSIZE) a write then fails with EFBIG, which the database and
+  // file writers report like a full disk, instead of the signal ending the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   return action();
 }

@@ -384,8 +384,13 @@ void add_runs(CLI::App& app, Action& action) {
       auto store = Store::open(*db, false);
       if (!store) return input_error(store.error().message);
       if (*out == "-") {
-        Status s = export_run(*store.value(), *exp_name, *format,
-                              [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); });
+        // On a terminal, model text must not move the cursor, retitle the window or hide lines:
+        // escape sequences and control characters are dropped. A pipe gets the bytes as stored.
+        const bool tty = isatty(STDOUT_FILENO) != 0;
+        Status s = export_run(*store.value(), *exp_name, *format, [tty](const std::string& text) {
+          const std::string shown = tty ? terminal_safe(text) : text;
+          std::fwrite(shown.data(), 1, shown.size(), stdout);
+        });
         return s ? kExitOk : input_error(s.error().message);
       }
       const std::string tmp = *out + ".tmp";
@@ -396,7 +401,8 @@ void add_runs(CLI::App& app, Action& action) {
       f.close();
       if (!s || !f) {
         std::remove(tmp.c_str());
-        return input_error(s ? *out + ": write failed" : s.error().message);
+        return input_error(s ? *out + ": writing the export failed (disk full?)"
+                             : s.error().message);
       }
       if (std::rename(tmp.c_str(), out->c_str()) != 0) return input_error(*out + ": cannot rename");
       return kExitOk;

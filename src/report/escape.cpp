@@ -14,6 +14,7 @@ std::string html_escape(std::string_view s) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
+      case '\0': out += "\xEF\xBF\xBD"; break;  // NUL is not allowed in HTML text
       default: out += c;
     }
   }
@@ -70,9 +71,32 @@ std::string markdown_cell(std::string_view s) {
   return out;
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
+std::string csv_field(std::string_view raw) {
+  // NUL ends a cell early in many CSV readers: it is shown as U+FFFD.
+  std::string no_nul;
+  if (raw.find('\0') != std::string_view::npos) {
+    for (char c : raw) {
+      if (c == '\0') {
+        no_nul += "\xEF\xBF\xBD";
+      } else {
+        no_nul += c;
+      }
+    }
+    raw = no_nul;
+  }
+  const std::string_view s = raw;
+  // A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) can
+  // send data away); a leading apostrophe makes it text, and the apostrophe is not shown.
+  const bool formula =
+      !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    std::string plain;
+    plain.reserve(s.size() + 1);
+    if (formula) plain.push_back('\'');
+    plain.append(s);  // (not "'" + std::string(s): GCC 12 -O3 raises a false -Wrestrict)
+    return plain;
+  }
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;

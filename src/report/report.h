@@ -43,14 +43,16 @@ std::string analysis_json(const Analysis& analysis, int indent = 2);
 // A comparison of two sides for a terminal ("text"), Markdown ("md") or JSON ("json").
 Result<std::string> render_comparison(const Comparison& comparison, std::string_view format);
 
-// `s` as text inside HTML (escapes & < > " ').
+// `s` as text inside HTML (escapes & < > " '; NUL becomes U+FFFD).
 std::string html_escape(std::string_view s);
 // `json` made safe inside <script type="application/json">: '<', '>', '&', U+2028 and U+2029
 // become \u escapes (valid JSON, the same value), so no model text can close the element.
 std::string script_safe_json(std::string_view json);
 // `s` as one Markdown table cell: '|', '`', '\', '<', '>' escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
-// `s` as one CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF.
+// `s` as one CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field that
+// starts with '=', '+', '-', '@', tab or CR gets a leading "'" so that spreadsheets show it as
+// text instead of evaluating it as a formula (CSV injection). NUL becomes U+FFFD.
 std::string csv_field(std::string_view s);
 
 }  // namespace candor

@@ -203,14 +203,24 @@ Status export_run(Store& store, const std::string& run, const std::string& forma
                                    "prompt_tokens", "completion_tokens", "latency_ms",
                                    "attempts",     "error_class",    "error_message",
                                    "started_at_ms", "finished_at_ms"};
-  auto csv_field = [](const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
+  // RFC 4180. Text that starts like a formula (= + - @ tab CR) gets a leading apostrophe so a
+  // spreadsheet shows it instead of evaluating it (CSV injection); NUL, which ends a cell early
+  // in many readers, becomes U+FFFD. Numbers are left alone. (The JSONL export is exact.)
+  auto csv_field = [](const std::string& s, bool text) {
+    const bool formula = text && !s.empty() &&
+                         std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+    const bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
+    std::string q = quote ? "\"" : "";
+    if (formula) q += '\'';
     for (char c : s) {
       if (c == '"') q += '"';
-      q += c;
+      if (c == '\0') {
+        q += "\xEF\xBF\xBD";
+      } else {
+        q += c;
+      }
     }
-    return q + "\"";
+    return quote ? q + "\"" : q;
   };
   if (format == "csv") write(fmt::format("{}\r\n", fmt::join(kColumns, ",")));
   return store.for_each_answer(run, [&](const AnswerRow& r) {
@@ -239,7 +249,8 @@ Status export_run(Store& store, const std::string& run, const std::string& forma
       std::vector<std::string> fields;
       for (const char* col : kColumns) {
         const auto& v = j[col];
-        fields.push_back(csv_field(v.is_string() ? v.get<std::string>() : v.dump()));
+        fields.push_back(v.is_string() ? csv_field(v.get<std::string>(), true)
+                                       : csv_field(v.dump(), false));
       }
       write(fmt::format("{}\r\n", fmt::join(fields, ",")));
     }

@@ -1,6 +1,8 @@
 // SQLite storage of runs, answers and verdicts.
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 
 #include <chrono>
 #include <filesystem>
@@ -105,6 +107,31 @@ class Stmt {
   int rc_;
 };
 
+// Why writing the database at `path` failed, when it can be seen: no space left on its file
+// system, or a file size limit (RLIMIT_FSIZE, `ulimit -f`) that it or its WAL has reached. SQLite
+// reports both as a plain write error (and errno is gone by then).
+std::string full_disk_cause(const std::string& path) {
+  std::error_code ec;
+  const auto dir = std::filesystem::absolute(path, ec).parent_path();
+  struct statvfs fs {};
+  if (!ec && statvfs(dir.c_str(), &fs) == 0 &&
+      static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize < (uint64_t{1} << 20)) {
+    return "no space left on the disk";
+  }
+  rlimit limit{};
+  if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    for (const std::string& file : {path + "-wal", path + "-journal", path}) {
+      const auto size = std::filesystem::file_size(file, ec);
+      // Within a few pages of the limit: the next page did not fit.
+      if (!ec && size + (uint64_t{64} << 10) >= limit.rlim_cur) {
+        return fmt::format("{} reached the file size limit ({} bytes, ulimit -f)",
+                           std::filesystem::path(file).filename().string(), limit.rlim_cur);
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 struct Store::Db {
@@ -115,7 +142,15 @@ struct Store::Db {
   Error error(const std::string& path, const std::string& what) const {
     const int code = sqlite3_errcode(db);
     if (code == SQLITE_NOTADB) return Error{fmt::format("{}: not a candor database (not SQLite)", path)};
-    if (code == SQLITE_FULL) return Error{fmt::format("{}: {}: the disk is full", path, what)};
+    const int ext = sqlite3_extended_errcode(db);
+    if (code == SQLITE_FULL || ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC ||
+        ext == SQLITE_IOERR_TRUNCATE) {
+      const std::string cause = full_disk_cause(path);
+      return Error{
+          fmt::format("{}: {}: {}; what is stored is intact: make room and re-run the "
+                      "same command",
+                      path, what, cause.empty() ? "cannot write (is the disk full?)" : cause)};
+    }
     return Error{fmt::format("{}: {}: {}", path, what, sqlite3_errmsg(db))};
   }
   bool exec(const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
@@ -253,12 +288,23 @@ Status Store::write_answers(const std::vector<AnswerRow>& rows) {
           "reasoning, reasoning_state, finish_reason, prompt_tokens, completion_tokens, "
           "latency_ms, attempts, error_class, error_message, started_at, finished_at) "
           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!st.ok()) {
+  // A row written again (a failed row retried) is a new answer: verdicts of the old one, by any
+  // judge, no longer apply and go with it, so that judging again judges the new answer.
+  Stmt stale(db_->db,
+             "DELETE FROM verdicts WHERE run = ? AND target = ? AND probe_id = ? AND sample = ?");
+  if (!st.ok() || !stale.ok()) {
     Error e = db_->error(path_, "cannot store answers");
     db_->exec("ROLLBACK");
     return e;
   }
   for (const auto& r : rows) {
+    stale.bind(1, r.run).bind(2, r.target).bind(3, r.probe_id).bind(4, r.sample);
+    if (stale.step() != SQLITE_DONE) {
+      Error e = db_->error(path_, "cannot store answers");
+      db_->exec("ROLLBACK");
+      return e;
+    }
+    stale.reset();
     const Completion& c = r.completion;
     st.bind(1, r.run).bind(2, r.target).bind(3, r.probe_id).bind(4, r.sample);
     st.bind(5, c.prompt_sent).bind(6, c.answer).bind(7, c.reasoning);

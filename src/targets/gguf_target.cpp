@@ -26,14 +26,29 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// llama.cpp has one process-wide log callback. candor installs this one once: it keeps the last
-// error line of the calling thread (to explain a failed load) and prints everything only when
-// verbose output was asked for.
+// llama.cpp has one process-wide log callback. candor installs this one once: it keeps the first
+// error line of the calling thread since install_llama_log (to explain a failed load: the first
+// line names the problem, later ones only say that loading failed) and prints everything only
+// when verbose output was asked for.
 thread_local std::string t_last_llama_error;
 std::atomic<bool> g_llama_verbose{false};
 
 void llama_log(ggml_log_level level, const char* text, void*) {
-  if (level == GGML_LOG_LEVEL_ERROR) t_last_llama_error = trim(text);
+  if (level == GGML_LOG_LEVEL_ERROR && t_last_llama_error.empty()) {
+    // "gguf_init_from_file_impl: tensor 'x' has ..." -> "tensor 'x' has ...": the function
+    // name means nothing to a user.
+    std::string_view line = trim(text);
+    const size_t colon = line.find(": ");
+    if (colon != std::string_view::npos &&
+        line.substr(0, colon).find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+            std::string_view::npos) {
+      line.remove_prefix(colon + 2);
+    }
+    t_last_llama_error = terminal_safe(line);
+    for (char& c : t_last_llama_error) {
+      if (c == '\n' || c == '\t') c = ' ';
+    }
+  }
   if (g_llama_verbose.load()) std::fputs(text, stderr);
 }
 
@@ -80,18 +95,27 @@ Status check_gguf_file(const std::string& path) {
   }
   gguf_init_params params{/*no_alloc=*/true, /*ctx=*/nullptr};
   gguf_context* ctx = gguf_init_from_file(path.c_str(), params);
-  if (!ctx) return Error{fmt::format("{}: corrupt GGUF header or metadata", path)};
+  if (!ctx) {
+    return Error{fmt::format("{}: corrupt GGUF header or metadata{}{}", path,
+                             t_last_llama_error.empty() ? "" : ": ", t_last_llama_error)};
+  }
   uint64_t end = gguf_get_data_offset(ctx);
+  std::string last_tensor;
   const int64_t n = gguf_get_n_tensors(ctx);
   for (int64_t i = 0; i < n; ++i) {
-    end = std::max<uint64_t>(end, gguf_get_data_offset(ctx) + gguf_get_tensor_offset(ctx, i) +
-                                      gguf_get_tensor_size(ctx, i));
+    const uint64_t tensor_end =
+        gguf_get_data_offset(ctx) + gguf_get_tensor_offset(ctx, i) + gguf_get_tensor_size(ctx, i);
+    if (tensor_end > end) {
+      end = tensor_end;
+      last_tensor = gguf_get_tensor_name(ctx, i);
+    }
   }
   gguf_free(ctx);
   if (n == 0) return Error{fmt::format("{}: the GGUF file holds no tensors (vocab only?)", path)};
   if (end > file_size) {
-    return Error{fmt::format("{}: truncated: tensor data needs {} bytes, the file has {}", path,
-                             end, file_size)};
+    return Error{fmt::format(
+        "{}: truncated or corrupt: tensor '{}' needs the file to hold {} bytes, it has {}", path,
+        terminal_safe(last_tensor), end, file_size)};
   }
   return {};
 }
@@ -154,6 +178,7 @@ Result<std::unique_ptr<GgufTarget>> GgufTarget::open(const TargetSpec& spec,
 
   llama_model_params mparams = llama_model_default_params();
   mparams.n_gpu_layers = 0;
+  t_last_llama_error.clear();
   impl->model = llama_model_load_from_file(spec.path.c_str(), mparams);
   if (!impl->model) {
     return Error{fmt::format("{}: llama.cpp could not load the model{}{}", spec.path,
@@ -173,6 +198,7 @@ Result<std::unique_ptr<GgufTarget>> GgufTarget::open(const TargetSpec& spec,
   cparams.n_threads_batch = threads;
   cparams.kv_unified = true;
   cparams.no_perf = true;
+  t_last_llama_error.clear();
   impl->ctx = llama_init_from_model(impl->model, cparams);
   if (!impl->ctx) {
     return Error{fmt::format("{}: llama.cpp could not create a context (ctx={}, parallel={}){}{}",

@@ -15,8 +15,14 @@ namespace {
 
 using json = nlohmann::json;
 
-// nlohmann's non-throwing parse: a discarded value on invalid input.
+// nlohmann's non-throwing parse: a discarded value on invalid input. Bytes that are not UTF-8
+// (a server sending Latin-1, or a model's broken bytes passed on) become U+FFFD first: the
+// answer is kept with the bad bytes marked, instead of the whole response failing as not JSON.
 json parse_json(std::string_view text) {
+  if (!is_valid_utf8(text)) {
+    const std::string clean = sanitize_utf8(text);
+    return json::parse(clean.begin(), clean.end(), nullptr, /*allow_exceptions=*/false);
+  }
   return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 

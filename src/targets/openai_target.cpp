@@ -251,9 +251,13 @@ Outcome classify(Transfer& t, CURLcode code) {
           detail);
       o.retryable = false;
     } else if (code == CURLE_OPERATION_TIMEDOUT) {
+      // A reused connection reports a connect time of 0: a request that went out, or a
+      // response that began, timed out after connecting.
       curl_off_t connected = 0;
+      long sent = 0;
       curl_easy_getinfo(t.easy, CURLINFO_CONNECT_TIME_T, &connected);
-      o.error_class = connected == 0 ? "connect" : "timeout";
+      curl_easy_getinfo(t.easy, CURLINFO_REQUEST_SIZE, &sent);
+      o.error_class = connected == 0 && sent == 0 && !t.response_started ? "connect" : "timeout";
       o.message = detail;
     } else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
                code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_SSL_CONNECT_ERROR ||
@@ -309,6 +313,30 @@ void replace_all(std::string& s, std::string_view what, std::string_view with) {
   for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size())) {
     s.replace(at, what.size(), with);
   }
+}
+
+// `text` with every run of at least 12 characters (or all of a shorter `secret`) that also occurs
+// in `secret` replaced by "[redacted]". A server that echoes the Authorization header in an error
+// body gets its message cut to a few hundred characters, which can leave a long key's first part
+// behind: removing only whole occurrences would miss it.
+std::string redact_pieces(std::string_view text, std::string_view secret) {
+  const size_t min_run = std::min<size_t>(12, secret.size());
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = 0;
+    while (i + len < text.size() &&
+           secret.find(text.substr(i, len + 1)) != std::string_view::npos) {
+      ++len;
+    }
+    if (min_run > 0 && len >= min_run) {
+      out += "[redacted]";
+      i += len;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
 }
 
 struct CurlGlobal {
@@ -752,7 +780,13 @@ class OpenAiTarget::Session {
     done_[j] = true;
     std::string().swap(jobs_[j].body);
     c.prompt_sent = dump(messages_json(*jobs_[j].request));
-    if (!key_.empty()) replace_all(c.error_message, key_, "[redacted]");
+    if (!key_.empty()) {
+      // Error messages quote servers, which may echo the key whole or cut; answers may quote it
+      // whole (a proxy that reflects the request). Neither may be stored.
+      c.error_message = redact_pieces(c.error_message, key_);
+      replace_all(c.answer, key_, "[redacted]");
+      replace_all(c.reasoning, key_, "[redacted]");
+    }
     c.error_message = terminal_safe(c.error_message);
     sink_(std::move(c));
   }

@@ -1,12 +1,15 @@
 // The candor binary as a user meets it: exit codes, one-line errors, --help with examples.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "../targets/bad_gguf.h"
 
 namespace {
 
@@ -62,6 +65,34 @@ TEST(Cli, CorruptModelExitsTwoAndNamesTheFile) {
   EXPECT_NE(o.out.find(path.string()), std::string::npos) << o.out;
   EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << o.out;
   std::filesystem::remove(path);
+}
+
+TEST(Cli, BadTensorsExitTwoWithOneLineNamingFileAndProblem) {
+  // `candor generate` and `candor run` on models with a missing tensor or absurd sizes: exit 2,
+  // one line naming the file and the problem, no crash.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("candor_cli_bad_tensors_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto good = (dir / "good.gguf").string();
+  auto mk = candor("dev mkmodel -o " + good + " --vocab llama-spm --template chatml --embd 32");
+  ASSERT_EQ(mk.code, 0) << mk.out;
+  const auto bad = candor::testing::write_bad_ggufs(good, dir.string());
+  ASSERT_EQ(bad.size(), 11u);
+  const std::string db = (dir / "runs.db").string();
+  for (const auto& b : bad) {
+    for (const std::string& cmd :
+         {"generate -m " + b.file + " -p hi -n 4",
+          "run --target gguf:" + b.file + " --db " + db + " --run bad --limit 2 -n 4"}) {
+      auto o = candor(cmd);
+      EXPECT_EQ(o.code, 2) << cmd << ":\n" << o.out;
+      EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << cmd << ":\n" << o.out;
+      EXPECT_NE(o.out.find(b.file + ": "), std::string::npos) << cmd << ":\n" << o.out;
+      EXPECT_NE(o.out.find(b.expect), std::string::npos)
+          << cmd << ": expected '" << b.expect << "' in:\n"
+          << o.out;
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, MkmodelThenGenerateEndToEnd) {

@@ -149,6 +149,49 @@ TEST_F(Import, InvalidUtf8RowIsSkippedAndTheRestImported) {
   EXPECT_THAT(report_.skipped, ElementsAre(in + ":2: invalid UTF-8"));
 }
 
+TEST_F(Import, TenMegabyteRowsImportWholeInEveryFormat) {
+  const std::string big = "Long " + std::string(10 * 1024 * 1024, 'y') + ", with a comma?";
+  const std::string csv_cell = "\"" + big + "\"";  // quoted: it holds a comma
+  const struct {
+    ImportFormat format;
+    std::string file, text;
+  } cases[] = {
+      {ImportFormat::lines, "big.txt", "Short?\n" + big + "\nLast?\n"},
+      {ImportFormat::jsonl, "big.jsonl",
+       "{\"prompt\": \"Short?\"}\n{\"prompt\": \"" + big + "\"}\n{\"prompt\": \"Last?\"}\n"},
+      {ImportFormat::promptfoo_csv, "big.csv", "prompt\nShort?\n" + csv_cell + "\nLast?\n"},
+  };
+  for (const auto& c : cases) {
+    const Suite s = imported(c.format, write(c.file, c.text));
+    ASSERT_EQ(s.probes().size(), 3u) << c.file;
+    EXPECT_EQ(s.probes()[1].prompt, big) << c.file;
+    EXPECT_TRUE(report_.skipped.empty()) << c.file << ": " << report_.skipped.front();
+  }
+}
+
+TEST_F(Import, InvalidUtf8SkipsOnlyItsRowInEveryFormatEvenAtTheEndOfALongLine) {
+  const std::string tail = std::string(10 * 1024 * 1024, 'z') + "\xC3(";  // a cut sequence
+  const struct {
+    ImportFormat format;
+    std::string file, text, skipped;
+  } cases[] = {
+      {ImportFormat::lines, "bad.txt", "Good?\nLong " + tail + "\nAlso good?\n",
+       ":2: invalid UTF-8"},
+      {ImportFormat::jsonl, "bad.jsonl",
+       "{\"prompt\": \"Good?\"}\n{\"prompt\": \"Caf\xE9?\"}\n{\"prompt\": \"Also good?\"}\n",
+       ":2: invalid UTF-8"},
+      {ImportFormat::promptfoo_csv, "bad.csv", "prompt\nGood?\n\"Bad \xFF\xFE\"\nAlso good?\n",
+       ":3: invalid UTF-8"},
+  };
+  for (const auto& c : cases) {
+    const std::string in = write(c.file, c.text);
+    const Suite s = imported(c.format, in);
+    ASSERT_EQ(s.probes().size(), 2u) << c.file;
+    EXPECT_EQ(s.probes()[1].prompt, "Also good?") << c.file;
+    EXPECT_THAT(report_.skipped, ElementsAre(in + c.skipped)) << c.file;
+  }
+}
+
 TEST_F(Import, NothingImportableIsAnErrorAndWritesNothing) {
   const std::string in = write("empty.csv", "prompt,kind\n,neutral\n");
   auto r = import_probes(ImportFormat::promptfoo_csv, in, {}, path("out.jsonl"));

@@ -3,7 +3,12 @@
 // charts drawn, filters and search working, the side-by-side view filled, and a planted hostile
 // answer shown as text without running.
 //
-//   node browser_test.cjs REPORT.html [--screenshot PNG] [--expect-planted] [--timing]
+//   node browser_test.cjs REPORT.html [--screenshot PNG] [--expect-planted] [--only-planted]
+//                         [--timing]
+//
+// --only-planted checks only what hostile answers must not do (run, create elements, change the
+// title, log errors, reach the network), for small reports of a real run that have too few
+// answers for the chart and filter checks.
 //
 // Environment: CANDOR_REPORT_NODE_MODULES = third_party/report-assets/node_modules,
 // CHROMIUM (default /usr/bin/chromium).
@@ -15,7 +20,8 @@ const path = require('path');
 const args = process.argv.slice(2);
 const report = path.resolve(args[0]);
 const screenshot = args.includes('--screenshot') ? args[args.indexOf('--screenshot') + 1] : null;
-const expectPlanted = args.includes('--expect-planted');
+const onlyPlanted = args.includes('--only-planted');
+const expectPlanted = onlyPlanted || args.includes('--expect-planted');
 const timing = args.includes('--timing');
 const modules = process.env.CANDOR_REPORT_NODE_MODULES;
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -63,74 +69,76 @@ async function main() {
     const tReady = Date.now() - t0;
     if (timing) console.log(`timing: load event ${tLoad} ms, charts drawn ${tReady} ms`);
 
-    // Charts: every chart container holds an SVG with marks in it.
-    for (const id of ['heatmap', 'asymmetry', 'asymmetry-diff', 'language']) {
-      const marks = await page.locator(`#${id} svg .mark-rect path, #${id} svg .mark-symbol path, ` +
-        `#${id} svg .mark-rule line, #${id} svg .mark-rect, #${id} svg .mark-symbol`).count();
-      check(await page.locator(`#${id} svg`).count() > 0 && marks > 0, `#${id} is drawn as SVG with marks (${marks})`);
-    }
-    check(await page.locator('#cards .card').count() > 0, 'summary cards are shown');
+    if (!onlyPlanted) {
+      // Charts: every chart container holds an SVG with marks in it.
+      for (const id of ['heatmap', 'asymmetry', 'asymmetry-diff', 'language']) {
+        const marks = await page.locator(`#${id} svg .mark-rect path, #${id} svg .mark-symbol path, ` +
+          `#${id} svg .mark-rule line, #${id} svg .mark-rect, #${id} svg .mark-symbol`).count();
+        check(await page.locator(`#${id} svg`).count() > 0 && marks > 0, `#${id} is drawn as SVG with marks (${marks})`);
+      }
+      check(await page.locator('#cards .card').count() > 0, 'summary cards are shown');
 
-    if (timing) {
-      // Filtering runs synchronously in the change handler; searching builds its lower-case
-      // index on the first query (then reuses it).
-      const filterMs = await page.evaluate(() => {
-        const s = document.getElementById('tx-verdict');
-        s.selectedIndex = 1;
-        const t = performance.now();
-        s.dispatchEvent(new Event('change'));
-        const ms = performance.now() - t;
-        s.selectedIndex = 0;
-        s.dispatchEvent(new Event('change'));
-        return ms;
-      });
-      const searchMs = await page.evaluate(async () => {
-        const q = document.getElementById('tx-search');
-        const out = [];
-        for (const text of ['tiananmen', 'massacre']) {
+      if (timing) {
+        // Filtering runs synchronously in the change handler; searching builds its lower-case
+        // index on the first query (then reuses it).
+        const filterMs = await page.evaluate(() => {
+          const s = document.getElementById('tx-verdict');
+          s.selectedIndex = 1;
           const t = performance.now();
-          q.value = text;
+          s.dispatchEvent(new Event('change'));
+          const ms = performance.now() - t;
+          s.selectedIndex = 0;
+          s.dispatchEvent(new Event('change'));
+          return ms;
+        });
+        const searchMs = await page.evaluate(async () => {
+          const q = document.getElementById('tx-search');
+          const out = [];
+          for (const text of ['tiananmen', 'massacre']) {
+            const t = performance.now();
+            q.value = text;
+            q.dispatchEvent(new Event('input'));
+            await new Promise((r) => setTimeout(r, 200));  // the 150 ms debounce, then the search
+            out.push(performance.now() - t - 150);  // an upper bound: at least 50 ms
+          }
+          q.value = '';
           q.dispatchEvent(new Event('input'));
-          await new Promise((r) => setTimeout(r, 200));  // the 150 ms debounce, then the search
-          out.push(performance.now() - t - 150);  // an upper bound: at least 50 ms
-        }
-        q.value = '';
-        q.dispatchEvent(new Event('input'));
-        await new Promise((r) => setTimeout(r, 200));
-        return out;
-      });
-      console.log(`timing: filter ${filterMs.toFixed(0)} ms, first search <= ${searchMs[0].toFixed(0)} ms, ` +
-        `next search <= ${searchMs[1].toFixed(0)} ms`);
-      const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
-      if (heap) console.log(`timing: JS heap ${(heap / 1048576).toFixed(0)} MiB`);
+          await new Promise((r) => setTimeout(r, 200));
+          return out;
+        });
+        console.log(`timing: filter ${filterMs.toFixed(0)} ms, first search <= ${searchMs[0].toFixed(0)} ms, ` +
+          `next search <= ${searchMs[1].toFixed(0)} ms`);
+        const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
+        if (heap) console.log(`timing: JS heap ${(heap / 1048576).toFixed(0)} MiB`);
+      }
+
+      // The transcript browser: a filter changes the count, and every row shown matches it.
+      const count = async () => Number(await page.locator('#tx-count').getAttribute('data-count'));
+      const all = await count();
+      check(all > 0, `transcripts list every answer (${all})`);
+      check(await page.locator('#tx-list .tx-row').count() === Math.min(25, all), 'one page of rows is rendered');
+      await page.selectOption('#tx-verdict', { label: 'refused' });
+      const refused = await count();
+      check(refused > 0 && refused < all, `verdict filter narrows ${all} to ${refused}`);
+      const badges = await page.locator('#tx-list .tx-head .badge').allTextContents();
+      check(badges.length > 0 && badges.every((b) => b === 'refused'), 'every row shown is refused');
+      await page.selectOption('#tx-target', { index: 1 });
+      const oneTarget = await count();
+      check(oneTarget > 0 && oneTarget < refused, `target filter narrows to ${oneTarget}`);
+      await page.selectOption('#tx-verdict', { value: '' });
+      await page.selectOption('#tx-target', { value: '' });
+      check(await count() === all, 'clearing the filters shows everything again');
+      await page.click('#tx-next');
+      check((await page.locator('#tx-page').textContent()).startsWith('page 2'), 'pager moves to page 2');
+
+      // The side-by-side view: a table per language, one row per target, facts highlighted.
+      check(await page.locator('#sbs table.sbs-table').count() > 0, 'side-by-side shows a table per language');
+      const families = await page.locator('#sbs-family option').count();
+      check(families > 1, `side-by-side offers ${families} families`);
+      await page.selectOption('#tx-verdict', { label: 'answered' });
+      check(await page.locator('#tx-list mark').count() > 0, 'facts found are highlighted in answers');
+      await page.selectOption('#tx-verdict', { value: '' });
     }
-
-    // The transcript browser: a filter changes the count, and every row shown matches it.
-    const count = async () => Number(await page.locator('#tx-count').getAttribute('data-count'));
-    const all = await count();
-    check(all > 0, `transcripts list every answer (${all})`);
-    check(await page.locator('#tx-list .tx-row').count() === Math.min(25, all), 'one page of rows is rendered');
-    await page.selectOption('#tx-verdict', { label: 'refused' });
-    const refused = await count();
-    check(refused > 0 && refused < all, `verdict filter narrows ${all} to ${refused}`);
-    const badges = await page.locator('#tx-list .tx-head .badge').allTextContents();
-    check(badges.length > 0 && badges.every((b) => b === 'refused'), 'every row shown is refused');
-    await page.selectOption('#tx-target', { index: 1 });
-    const oneTarget = await count();
-    check(oneTarget > 0 && oneTarget < refused, `target filter narrows to ${oneTarget}`);
-    await page.selectOption('#tx-verdict', { value: '' });
-    await page.selectOption('#tx-target', { value: '' });
-    check(await count() === all, 'clearing the filters shows everything again');
-    await page.click('#tx-next');
-    check((await page.locator('#tx-page').textContent()).startsWith('page 2'), 'pager moves to page 2');
-
-    // The side-by-side view: a table per language, one row per target, facts highlighted.
-    check(await page.locator('#sbs table.sbs-table').count() > 0, 'side-by-side shows a table per language');
-    const families = await page.locator('#sbs-family option').count();
-    check(families > 1, `side-by-side offers ${families} families`);
-    await page.selectOption('#tx-verdict', { label: 'answered' });
-    check(await page.locator('#tx-list mark').count() > 0, 'facts found are highlighted in answers');
-    await page.selectOption('#tx-verdict', { value: '' });
 
     // The planted answer: searchable, shown as text, never run.
     if (expectPlanted) {

@@ -112,6 +112,24 @@ TEST(Escaping, HtmlMarkdownAndCsvEscapeWhatTheirFormatNeeds) {
   EXPECT_EQ(csv_field("say \"hi\"\r\n"), "\"say \"\"hi\"\"\r\n\"");
 }
 
+TEST(Escaping, CsvCellsThatStartLikeAFormulaBecomeTextAndNulIsShownAsReplacement) {
+  EXPECT_EQ(csv_field("=1+1"), "'=1+1");
+  EXPECT_EQ(csv_field("+1"), "'+1");
+  EXPECT_EQ(csv_field("-1"), "'-1");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("\t=1"), "'\t=1");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(csv_field("a=1+1"), "a=1+1");  // only the first character matters
+  EXPECT_EQ(csv_field(""), "");
+  EXPECT_EQ(csv_field(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(html_escape(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
+}
+
 TEST(Report, FormatNamesParseAndUnknownOnesAreRefused) {
   EXPECT_EQ(parse_report_format("html").value(), ReportFormat::html);
   EXPECT_EQ(parse_report_format("md").value(), ReportFormat::md);

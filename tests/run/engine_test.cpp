@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "run/run.h"
 
@@ -174,6 +175,54 @@ TEST_F(Engine, FailedRowsAreStoredWithTheirClassAndRetriedOnResume) {
   EXPECT_TRUE(rows["fake:a|none-q2.en|0"].completion.ok());
 }
 
+TEST_F(Engine, RetriedRowLosesTheVerdictsOfItsFailedAnswer) {
+  const Suite suite = make_suite();
+  const RunConfig cfg = make_config(suite);
+  FakeTarget failing("fake:a");
+  failing.fail_prompts = {"question 2"};
+  ASSERT_TRUE(execute_run(db("a.db"), cfg, suite, {&failing}, {}).ok());
+  // Every answer judged, the failed ones as errors, by two judges.
+  {
+    auto store = Store::open(db("a.db"));
+    std::vector<VerdictRow> verdicts;
+    for (const auto& [key, r] : table(db("a.db"))) {
+      for (const char* judge : {"offline", "llm:x"}) {
+        VerdictRow v;
+        v.run = r.run;
+        v.target = r.target;
+        v.probe_id = r.probe_id;
+        v.sample = r.sample;
+        v.judge = judge;
+        v.verdict = r.completion.ok() ? "answered" : "error";
+        v.reasons_json = "[]";
+        verdicts.push_back(v);
+      }
+    }
+    ASSERT_TRUE(store.value()->write_verdicts(verdicts).ok());
+  }
+  FakeTarget healthy("fake:a");
+  ASSERT_TRUE(execute_run(db("a.db"), cfg, suite, {&healthy}, {}).ok());
+  auto store = Store::open(db("a.db"));
+  for (const char* judge : {"offline", "llm:x"}) {
+    std::vector<std::string> unjudged;
+    ASSERT_TRUE(store.value()->for_each_unjudged("test", judge, [&](const AnswerRow& r) {
+      EXPECT_TRUE(r.completion.ok());
+      unjudged.push_back(r.probe_id + "|" + std::to_string(r.sample));
+      return true;
+    }).ok());
+    // The three retried rows wait for a verdict; the twelve others keep theirs.
+    EXPECT_EQ(unjudged, (std::vector<std::string>{"none-q2.en|0", "none-q2.en|1", "none-q2.en|2"}))
+        << judge;
+    int kept = 0;
+    ASSERT_TRUE(store.value()->for_each_verdict("test", judge, [&](const VerdictRow& v) {
+      EXPECT_EQ(v.verdict, "answered") << v.probe_id;
+      ++kept;
+      return true;
+    }).ok());
+    EXPECT_EQ(kept, 12) << judge;
+  }
+}
+
 TEST_F(Engine, SeedsSentAreTheDerivedOnesWhateverTheOrder) {
   const Suite suite = make_suite();
   const RunConfig cfg = make_config(suite);
@@ -215,6 +264,52 @@ TEST_F(Engine, ExportWritesEveryRowAsJsonlAndCsv) {
   EXPECT_NE(jsonl.find("\"answer\":\"question 0 / seed"), std::string::npos);
   EXPECT_FALSE(export_run(*store.value(), "nope", "jsonl", [](const std::string&) {}).ok());
   EXPECT_FALSE(export_run(*store.value(), "test", "xml", [](const std::string&) {}).ok());
+}
+
+TEST_F(Engine, ExportCsvNeutralisesFormulasAndNulWhileJsonlKeepsTheAnswersExact) {
+  const Suite suite = make_suite();
+  RunConfig cfg = make_config(suite);
+  auto store = Store::open(db("a.db"));
+  ASSERT_TRUE(store.value()->begin_run(cfg).ok());
+  const std::vector<std::string> answers = {
+      "=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)",     "+1", "-2",
+      std::string("a\0b", 3),           "plain, quoted"};
+  std::vector<AnswerRow> rows;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    AnswerRow r;
+    r.run = "test";
+    r.target = "fake:a";
+    r.probe_id = "none-q0.en";
+    r.sample = static_cast<int>(i);
+    r.completion.answer = answers[i];
+    r.completion.finish_reason = "stop";
+    r.completion.latency_ms = -1;  // a number: never given an apostrophe
+    rows.push_back(r);
+  }
+  ASSERT_TRUE(store.value()->write_answers(rows).ok());
+  std::string jsonl, csv;
+  ASSERT_TRUE(
+      export_run(*store.value(), "test", "jsonl", [&](const std::string& s) { jsonl += s; }).ok());
+  ASSERT_TRUE(
+      export_run(*store.value(), "test", "csv", [&](const std::string& s) { csv += s; }).ok());
+  EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@SUM(A1),"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'+1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'-2,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",a\xEF\xBF\xBD"
+                     "b,"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(",\"plain, quoted\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",-1.0,"), std::string::npos) << csv;  // latency_ms
+  EXPECT_EQ(csv.find('\0'), std::string::npos);
+  size_t n = 0;
+  for (size_t at = 0, next; (next = jsonl.find('\n', at)) != std::string::npos; at = next + 1) {
+    EXPECT_EQ(nlohmann::json::parse(jsonl.substr(at, next - at))["answer"].get<std::string>(),
+              answers[n]);
+    ++n;
+  }
+  EXPECT_EQ(n, answers.size());
 }
 
 }  // namespace

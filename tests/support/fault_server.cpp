@@ -201,8 +201,53 @@ std::string chunk(std::string_view data) {
   return fmt::format("{:x}\r\n{}\r\n", data.size(), data);
 }
 
-std::string sse_event(const json& j) {
-  return chunk("data: " + dump(j) + "\n\n");
+// The bytes a hex string spells ("3c00ff" -> "<", NUL, 0xFF); odd or bad digits are skipped.
+std::string from_hex(std::string_view hex) {
+  auto digit = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi >= 0 && lo >= 0) out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+// The inside of a JSON string holding `bytes`, escaping only what JSON requires ('"', '\\',
+// control bytes): bytes that are not UTF-8 stay as they are.
+std::string raw_json_text(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += fmt::format("\\u{:04x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Stands in for an `answer hex=` text inside JSON built by nlohmann, then is replaced by the raw
+// bytes (nlohmann would turn invalid UTF-8 into U+FFFD).
+constexpr std::string_view kRawMarker = "@@fault-server-raw-answer@@";
+
+std::string with_raw_answer(std::string text, std::string_view raw) {
+  if (const size_t at = text.find(kRawMarker); at != std::string::npos) {
+    text.replace(at, kRawMarker.size(), raw_json_text(raw));
+  }
+  return text;
+}
+
+std::string sse_event(const json& j, std::string_view raw = "") {
+  return chunk("data: " + with_raw_answer(dump(j), raw) + "\n\n");
 }
 
 }  // namespace
@@ -537,7 +582,8 @@ bool FaultServer::handle(Link& link, int connection, const std::string& header_t
   };
 
   const std::string& kind = chosen.kind;
-  const std::string answer = fmt::format("{} echo: {}", options_.name, rec.prompt);
+  const std::string answer =
+      options_.reply ? options_.reply(rec) : fmt::format("{} echo: {}", options_.name, rec.prompt);
   std::string content = answer;
   std::string reasoning_key;
   std::string reasoning_text;
@@ -551,13 +597,23 @@ bool FaultServer::handle(Link& link, int connection, const std::string& header_t
     reasoning_text = chosen.has("text") ? chosen.get("text") : "reasoning about: " + rec.prompt;
   } else if (kind == "length") {
     finish = "length";
+  } else if (kind == "answer") {
+    content = from_hex(chosen.get("hex"));
   }
+  const bool is_status = !kind.empty() && std::isdigit(static_cast<unsigned char>(kind[0]));
+  if (chosen.has("echo_auth") && !is_status) {
+    auto it = rec.headers.find("authorization");
+    content += " for credentials " + (it == rec.headers.end() ? "(none)" : it->second);
+  }
+  // An `answer hex=` text goes into the JSON raw, through kRawMarker.
+  const std::string raw = kind == "answer" ? content : "";
+  if (kind == "answer") content = std::string(kRawMarker);
   const int completion_words = count_words(content) + count_words(reasoning_text);
   const json usage = {{"prompt_tokens", prompt_words},
                       {"completion_tokens", completion_words},
                       {"total_tokens", prompt_words + completion_words}};
 
-  if (!kind.empty() && std::isdigit(static_cast<unsigned char>(kind[0]))) {
+  if (is_status) {
     const int status = std::atoi(kind.c_str());
     std::string message = fmt::format("scripted failure {}", status);
     if (chosen.has("echo_auth")) {
@@ -600,7 +656,7 @@ bool FaultServer::handle(Link& link, int connection, const std::string& header_t
       {"model", model},
       {"choices", json::array({{{"index", 0}, {"message", message}, {"finish_reason", finish}}})},
       {"usage", usage}};
-  const std::string full_body = dump(full);
+  const std::string full_body = with_raw_answer(dump(full), raw);
 
   if (kind == "truncated_json") {
     return send_all(link,
@@ -638,7 +694,8 @@ bool FaultServer::handle(Link& link, int connection, const std::string& header_t
          {"object", "chat.completion.chunk"},
          {"created", 0},
          {"model", model},
-         {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", reason}}})}});
+         {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", reason}}})}},
+        raw);
   };
   out += delta_chunk({{"role", "assistant"}, {"content", ""}}, nullptr);
   if (kind == "stall") {
@@ -651,7 +708,8 @@ bool FaultServer::handle(Link& link, int connection, const std::string& header_t
     for (const auto& piece : utf8_pieces(reasoning_text, 7))
       out += delta_chunk({{reasoning_key, piece}}, nullptr);
   }
-  const auto pieces = utf8_pieces(content, 7);
+  const auto pieces =
+      kind == "answer" ? std::vector<std::string>{content} : utf8_pieces(content, 7);
   for (size_t i = 0; i < pieces.size(); ++i) {
     out += delta_chunk({{"content", pieces[i]}}, nullptr);
     if (kind == "sse_cut" && i == pieces.size() / 2) {

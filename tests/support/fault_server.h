@@ -11,6 +11,7 @@
 //   400..599             that status with a JSON error body; `retry_after=S` (seconds) or
 //                        `retry_after_date=S` (an HTTP date S seconds ahead) adds Retry-After;
 //                        `echo_auth` puts the request's Authorization header in the body
+//                        (on an answer, `echo_auth` appends it to the answer text)
 //   stall                headers, then nothing until the client gives up
 //   silent               no response at all (not even headers)
 //   close                the connection closed without a response
@@ -24,6 +25,9 @@
 //                        it; `text=` sets it, `text=` empty gives an empty field)
 //   think / empty_think  the answer with an inline <think> block, full or empty
 //   length               finish_reason "length"
+//   answer hex=H         the answer is exactly the bytes H (hex) says, written into the JSON
+//                        string as they are: only '"', '\\' and control bytes are escaped, so
+//                        invalid UTF-8 reaches the client raw (plain and streamed)
 //   hold n=N [max_ms=M]  wait until N requests are in flight at once (or M ms, default 3000)
 //   delay ms=M           wait M ms before answering
 // The server records every request (arrival and response times, headers, body) for tests to
@@ -68,6 +72,9 @@ struct FaultServerOptions {
   std::vector<std::string> sequence;  // directives (without brackets) for requests 1, 2, ...
   // Called for each chat request once its response is decided (from a connection thread).
   std::function<void(const RecordedRequest&)> on_request;
+  // When set, gives the content of a normal ("ok") answer instead of the echo: a test plays a
+  // model (an LLM judge, say) by computing its reply from the request.
+  std::function<std::string(const RecordedRequest&)> reply;
   // Serve HTTPS with a self-signed certificate for CN=localhost made at start(): clients that
   // verify certificates refuse it.
   bool tls = false;

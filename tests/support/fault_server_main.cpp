@@ -2,11 +2,11 @@
 // candor binary. Prints the port on the first line of stdout, then serves until SIGTERM/SIGINT.
 //
 //   candor-fault-server [--port N] [--name NAME] [--sequence 'DIRECTIVE;DIRECTIVE;...']
-//                       [--log FILE]
+//                       [--log FILE] [--tls]
 //
 // --sequence scripts the first requests in arrival order ("503 retry_after=1;ok;close");
 // --log appends one JSON line per chat request (index, attempt, behaviour, prompt, times in
-// milliseconds since the server started).
+// milliseconds since the server started); --tls serves HTTPS with a fresh self-signed certificate.
 #include <signal.h>
 
 #include <chrono>
@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
       port = std::atoi(argv[++i]);
     } else if (arg == "--name" && has_value) {
       options.name = argv[++i];
+    } else if (arg == "--tls") {
+      options.tls = true;
     } else if (arg == "--log" && has_value) {
       log_path = argv[++i];
     } else if (arg == "--sequence" && has_value) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 
+#include "bad_gguf.h"
 #include "dev/dev.h"
 #include "targets/gguf_target.h"
 
@@ -151,6 +152,21 @@ TEST_F(Generate, BadModelFilesGiveAClearError) {
   EXPECT_NE(open_error(dir_ / "missing.gguf").find("no such model file"), std::string::npos);
   // A vocab-only file has a tokenizer but no weights.
   EXPECT_NE(open_error(vocab_path("llama-spm")).find("no tensors"), std::string::npos);
+}
+
+TEST_F(Generate, BadTensorsAndAbsurdSizesGiveOneLineNamingFileAndProblem) {
+  // Each bad variant of a good model: a missing tensor, a wrong shape, absurd dimensions,
+  // counts, types, offsets and string lengths. None may crash, hang or allocate absurdly (the
+  // ASan twin of this test would abort on an allocation of 2^62 bytes); each must say what.
+  const auto bad = testing::write_bad_ggufs((dir_ / "chatml.gguf").string(), dir_.string());
+  ASSERT_EQ(bad.size(), 11u);
+  for (const auto& b : bad) {
+    const std::string message = open_error(b.file);
+    EXPECT_EQ(message.rfind(b.file + ": ", 0), 0u) << b.file << ": " << message;
+    EXPECT_NE(message.find(b.expect), std::string::npos)
+        << b.file << ": expected '" << b.expect << "' in: " << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
 }
 
 TEST(MakeModel, SameOptionsWriteTheSameBytes) {
