@@ -18,20 +18,6 @@ std::vector<std::string> all_verdicts() {
   return v;
 }
 
-void print_matrix(std::string& out, const Confusion& c, const std::string& rows,
-                  const std::string& columns) {
-  out += fmt::format("  confusion (rows: {}, columns: {})\n", terminal_safe(rows),
-                     terminal_safe(columns));
-  out += fmt::format("  {:<16}", "");
-  for (const std::string& l : c.labels()) out += fmt::format(" {:>6}", l.substr(0, 6));
-  out += "\n";
-  for (size_t g = 0; g < c.labels().size(); ++g) {
-    out += fmt::format("  {:<16}", c.labels()[g]);
-    for (size_t p = 0; p < c.labels().size(); ++p) out += fmt::format(" {:>6}", c.count(g, p));
-    out += "\n";
-  }
-}
-
 nlohmann::json view(const Confusion& c) {
   nlohmann::json matrix = nlohmann::json::array();
   for (size_t g = 0; g < c.labels().size(); ++g) {
@@ -76,7 +62,7 @@ std::string format_agreement_text(const JudgeAgreement& a) {
   out +=
       fmt::format("  censored/answered  agreement {:.3f}  kappa {:.3f}  (n={}, errors left out)\n",
                   a.binary.accuracy(), a.binary.cohen_kappa(), a.binary.total());
-  print_matrix(out, a.verdicts, a.first, a.second);
+  out += a.verdicts.matrix_text(a.first, a.second);
   return out;
 }
 

@@ -127,6 +127,8 @@ class Confusion {
   double macro_f1() const;
   // Cohen's kappa: agreement beyond chance; 0 when chance agreement is total.
   double cohen_kappa() const;
+  // The matrix as indented text, headed "confusion (rows: ROWS, columns: COLUMNS)".
+  std::string matrix_text(const std::string& rows, const std::string& columns) const;
 
  private:
   size_t index(std::string_view label);

@@ -9,7 +9,6 @@
 // literal, so its quotes and line breaks are escaped and no line of it can look like a marker
 // or stand as a JSON object of its own. The rubric tells the judge that fenced text is data.
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "base/hash.h"
 #include "base/text.h"
 #include "judge/features.h"
 #include "judge/judge.h"
@@ -382,12 +382,7 @@ std::string LlmVerdictCache::key(const std::string& judge_id, const JudgeInput& 
                   {"facts", facts},
                   {"narrative", input.narrative}};
   const std::string canonical = dump(k);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(canonical.data(), canonical.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return sha256_hex(canonical);
 }
 
 const Judgement* LlmVerdictCache::find(const std::string& key) const {

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/text.h"
 #include "judge/judge.h"
 
 namespace candor {
@@ -92,6 +93,20 @@ double Confusion::cohen_kappa() const {
   const double pe = chance / (n * n);
   if (pe >= 1) return 0;
   return (po - pe) / (1 - pe);
+}
+
+std::string Confusion::matrix_text(const std::string& rows, const std::string& columns) const {
+  std::string out = fmt::format("  confusion (rows: {}, columns: {})\n", terminal_safe(rows),
+                                terminal_safe(columns));
+  out += fmt::format("  {:<16}", "");
+  for (const std::string& l : labels_) out += fmt::format(" {:>6}", l.substr(0, 6));
+  out += "\n";
+  for (size_t g = 0; g < labels_.size(); ++g) {
+    out += fmt::format("  {:<16}", labels_[g]);
+    for (size_t p = 0; p < labels_.size(); ++p) out += fmt::format(" {:>6}", count(g, p));
+    out += "\n";
+  }
+  return out;
 }
 
 namespace {
@@ -193,15 +208,7 @@ void print_view(std::string& out, const std::string& title, const Confusion& c) 
     out += fmt::format("  {:<16} {:>9.3f} {:>7.3f} {:>6.3f} {:>8}\n", c.labels()[l], c.precision(l),
                        c.recall(l), c.f1(l), c.support(l));
   }
-  out += "  confusion (rows: label, columns: judge)\n";
-  out += fmt::format("  {:<16}", "");
-  for (const std::string& l : c.labels()) out += fmt::format(" {:>6}", l.substr(0, 6));
-  out += "\n";
-  for (size_t g = 0; g < c.labels().size(); ++g) {
-    out += fmt::format("  {:<16}", c.labels()[g]);
-    for (size_t p = 0; p < c.labels().size(); ++p) out += fmt::format(" {:>6}", c.count(g, p));
-    out += "\n";
-  }
+  out += c.matrix_text("label", "judge");
 }
 
 nlohmann::json view_json(const Confusion& c) {

@@ -1,11 +1,11 @@
 // The Suite type, filters, statistics, JSON output and the schema's value rules.
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/hash.h"
 #include "probes/internal.h"
 #include "probes/probes.h"
 
@@ -77,12 +77,7 @@ std::string Suite::hash() const {
     canonical += to_json(q);
     canonical += '\n';
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(canonical.data(), canonical.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return sha256_hex(canonical);
 }
 
 bool ProbeFilter::matches(const Probe& p) const {
