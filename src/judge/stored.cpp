@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "judge/judge.h"
@@ -46,14 +47,26 @@ Result<int64_t> judge_stored_answers(Store& store, const std::string& run, const
   int64_t judged = 0;
   // Read a page of unjudged answers, judge and store it, repeat: never holds the whole run in
   // memory, and verdicts written so far survive an interruption.
+  // Pages follow each other by key; a pass that ends starts once more from the first key, to
+  // catch rows a run still going stored behind the cursor, and judging stops when a pass from
+  // the start finds nothing.
+  std::optional<Store::Key> after;
   while (true) {
     std::vector<AnswerRow> page;
-    Status read = store.for_each_unjudged(run, "offline", [&](const AnswerRow& r) {
-      page.push_back(r);
-      return page.size() < kBatch;
-    });
+    Status read = store.for_each_unjudged(
+        run, "offline",
+        [&](const AnswerRow& r) {
+          page.push_back(r);
+          return page.size() < kBatch;
+        },
+        after ? &*after : nullptr);
     if (!read) return read.error();
-    if (page.empty()) break;
+    if (page.empty()) {
+      if (!after) break;
+      after.reset();
+      continue;
+    }
+    after = Store::Key{page.back().target, page.back().probe_id, page.back().sample};
     std::vector<JudgeInput> inputs;
     inputs.reserve(page.size());
     for (const AnswerRow& row : page) inputs.push_back(stored_input(row, suite));
@@ -93,14 +106,26 @@ Result<LlmStoredStats> judge_stored_answers_llm(Store& store, const std::string&
     return r.target + '\x1f' + r.probe_id + '\x1f' + std::to_string(r.sample);
   };
   std::vector<LlmVerdict> verdicts;
+  std::optional<Store::Key> after;
   while (!(cancel && cancel->load())) {
     std::vector<AnswerRow> page;
-    Status read = store.for_each_unjudged(run, judge.id(), [&](const AnswerRow& r) {
-      if (!skip.count(key_of(r))) page.push_back(r);
-      return page.size() < judge.options().batch;
-    });
+    std::optional<Store::Key> last;  // the last row read, skipped or not
+    Status read = store.for_each_unjudged(
+        run, judge.id(),
+        [&](const AnswerRow& r) {
+          last = Store::Key{r.target, r.probe_id, r.sample};
+          if (!skip.count(key_of(r))) page.push_back(r);
+          return page.size() < judge.options().batch;
+        },
+        after ? &*after : nullptr);
     if (!read) return read.error();
-    if (page.empty()) break;
+    if (page.empty()) {
+      // As above: once more from the first key, done when that pass finds nothing new.
+      if (!after) break;
+      after.reset();
+      continue;
+    }
+    after = last;
     std::vector<JudgeInput> inputs;
     inputs.reserve(page.size());
     for (const AnswerRow& row : page) inputs.push_back(stored_input(row, suite));

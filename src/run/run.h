@@ -91,9 +91,16 @@ class Store {
   // Calls `fn` for every answer of `run` in (target, probe, sample) order; stops early on false.
   Status for_each_answer(const std::string& run, const std::function<bool(const AnswerRow&)>& fn);
 
-  // Answers of `run` that `judge` has not judged yet (for resumable judging).
+  // Answers of `run` that `judge` has not judged yet (for resumable judging), in (target, probe,
+  // sample) order; with `after`, only those whose key comes after it, so that reading page after
+  // page costs the pages read, not the rows judged before them.
+  struct Key {
+    std::string target, probe_id;
+    int sample = 0;
+  };
   Status for_each_unjudged(const std::string& run, const std::string& judge,
-                           const std::function<bool(const AnswerRow&)>& fn);
+                           const std::function<bool(const AnswerRow&)>& fn,
+                           const Key* after = nullptr);
   Status write_verdicts(const std::vector<VerdictRow>& rows);
   Status for_each_verdict(const std::string& run, const std::string& judge,
                           const std::function<bool(const VerdictRow&)>& fn);

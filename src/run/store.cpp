@@ -379,15 +379,17 @@ Status Store::for_each_answer(const std::string& run,
 }
 
 Status Store::for_each_unjudged(const std::string& run, const std::string& judge,
-                                const std::function<bool(const AnswerRow&)>& fn) {
+                                const std::function<bool(const AnswerRow&)>& fn,
+                                const Key* after) {
   const std::string sql = fmt::format(
       "SELECT {} FROM answers a WHERE a.run = ? AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE "
       "v.run = a.run AND v.target = a.target AND v.probe_id = a.probe_id AND v.sample = a.sample "
-      "AND v.judge = ?) ORDER BY a.target, a.probe_id, a.sample",
-      kAnswerColumns);
+      "AND v.judge = ?){} ORDER BY a.target, a.probe_id, a.sample",
+      kAnswerColumns, after ? " AND (a.target, a.probe_id, a.sample) > (?, ?, ?)" : "");
   Stmt st(db_->db, sql.c_str());
   if (!st.ok()) return db_->error(path_, "cannot read answers");
   st.bind(1, run).bind(2, judge);
+  if (after) st.bind(3, after->target).bind(4, after->probe_id).bind(5, after->sample);
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) {
     if (!fn(read_answer(st))) return {};
