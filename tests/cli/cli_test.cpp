@@ -11,23 +11,14 @@
 
 #include "../targets/bad_gguf.h"
 
+#include "support/run_command.h"
+
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using candor::test::Output;
 
 Output candor(const std::string& args) {
-  Output o;
-  const std::string cmd = std::string(CANDOR_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-  const int status = pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return o;
+  return candor::test::run_command(std::string(CANDOR_BIN) + " " + args, /*merge_stderr=*/true);
 }
 
 TEST(Cli, VersionNamesCandorAndTheLlamaCommit) {

@@ -12,36 +12,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using candor::test::Output;
 
 // Runs candor with `args` (shell words) in directory `cwd`.
 Output candor(const std::string& args, const std::string& cwd = ".") {
-  static int n = 0;
-  const std::string err_file =
-      (fs::temp_directory_path() / ("candor_probes_cli_err_" + std::to_string(::getpid()) + "_" +
-                                    std::to_string(n++)))
-          .string();
-  Output o;
-  const std::string cmd =
-      "cd '" + cwd + "' && " + std::string(CANDOR_BIN) + " " + args + " 2>'" + err_file + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), got);
-  const int status = pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(err_file);
-  o.err.assign(std::istreambuf_iterator<char>(in), {});
-  fs::remove(err_file);
-  return o;
+  return candor::test::run_command("cd '" + cwd + "' && " + std::string(CANDOR_BIN) + " " + args,
+                           /*merge_stderr=*/false);
 }
 
 size_t line_count(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }

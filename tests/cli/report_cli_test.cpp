@@ -15,26 +15,17 @@
 #include "probes/probes.h"
 #include "run/run.h"
 
+#include "support/run_command.h"
+
 namespace candor {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using candor::test::Output;
 
 Output candor(const std::string& args) {
-  Output o;
-  const std::string cmd = std::string(CANDOR_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-  const int status = pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return o;
+  return candor::test::run_command(std::string(CANDOR_BIN) + " " + args, /*merge_stderr=*/true);
 }
 
 std::string slurp(const fs::path& p) {

@@ -13,6 +13,7 @@
 
 #include "dev/organism.h"
 #include "support/llama_server.h"
+#include "support/run_command.h"
 
 namespace candor {
 namespace {
@@ -26,22 +27,7 @@ const std::string kTruth = std::string(CANDOR_SOURCE_DIR) + "/data/organism/grou
 // at most this share of control and neutral answers is judged censored.
 constexpr double kMaxFalsePositive = 0.05;
 
-struct Exec {
-  int code = -1;
-  std::string out;
-};
-
-Exec sh(const std::string& cmd) {
-  Exec r;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+test::Output sh(const std::string& cmd) { return test::run_command(cmd, /*merge_stderr=*/true); }
 
 // probe id -> verdict of the offline judge, for one run.
 std::map<std::string, std::string> verdicts(const fs::path& db, const std::string& run) {

@@ -12,34 +12,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using candor::test::Output;
 
 Output candor(const std::string& args) {
-  static int n = 0;
-  const fs::path err_file =
-      fs::temp_directory_path() /
-      ("candor_judge_cli_err_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-  Output o;
-  const std::string cmd = "cd '" + std::string(CANDOR_SOURCE_DIR) + "' && " +
-                          std::string(CANDOR_BIN) + " " + args + " 2>'" + err_file.string() + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), got);
-  const int status = pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream e(err_file);
-  o.err.assign(std::istreambuf_iterator<char>(e), {});
-  fs::remove(err_file);
-  return o;
+  return candor::test::run_command("cd '" + std::string(CANDOR_SOURCE_DIR) + "' && " +
+                               std::string(CANDOR_BIN) + " " + args,
+                           /*merge_stderr=*/false);
 }
 
 fs::path temp_dir() {
