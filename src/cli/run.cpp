@@ -276,7 +276,7 @@ void add_run(CLI::App& app, Action& action) {
       "      --filter region=CN,US --filter lang=zh-Hans --run cn-vs-us\n"
       "  candor run --target gguf:model.gguf --dry-run\n"
       "Re-running the same command continues where it stopped; failed rows are retried.\n"
-      "Targets: gguf:PATH[?threads=N&ctx=N&batch=N&parallel=N]\n"
+      "Targets: gguf:PATH[?threads=N&ctx=N&batch=N&parallel=N&kv=split|unified]\n"
       "         openai:URL[,URL...]#MODEL[?key_env=VAR&concurrency=N&rpm=N&tpm=N&timeout=S]\n"
       "Exit codes: 0 all answers stored, 1 some requests failed, 2 bad input, 130 interrupted.");
   cmd->add_option("-t,--target", o->targets, "a target spec (repeatable)")->required();

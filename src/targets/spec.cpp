@@ -10,7 +10,7 @@ namespace {
 
 const std::set<std::string>& known_options(const std::string& kind) {
   static const std::set<std::string> gguf = {"threads", "ctx",    "batch",
-                                              "parallel", "ubatch", "ignore_eos"};
+                                              "parallel", "ubatch", "ignore_eos", "kv"};
   static const std::set<std::string> openai = {
       "key_env",         "rpm",          "tpm",     "concurrency", "timeout",
       "connect_timeout", "idle_timeout", "retries", "insecure",    "http2",

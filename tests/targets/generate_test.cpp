@@ -95,6 +95,33 @@ TEST_F(Generate, BatchedGreedyMatchesOneAtATime) {
   }
 }
 
+// The same with one KV pool shared by all sequences (kv=unified) instead of a stream each, and
+// with more requests than slots so that finished slots are refilled.
+TEST_F(Generate, UnifiedKvCacheGivesTheSameGreedyAnswers) {
+  auto split = open("chatml.gguf", "?parallel=3");
+  auto unified = open("chatml.gguf", "?parallel=3&kv=unified");
+  std::vector<Request> reqs;
+  const char* questions[] = {"What is the capital of Peru?", "Name a mountain.",
+                             "How do birds fly?", "What is 3 + 5?", "Who painted Guernica?"};
+  for (uint64_t i = 0; i < 5; ++i) reqs.push_back(ask(i, questions[i], 0.0f, i));
+  auto a = run(*split, reqs);
+  auto b = run(*unified, reqs);
+  for (const auto& r : reqs) {
+    ASSERT_TRUE(a[r.key].ok()) << a[r.key].error_message;
+    EXPECT_FALSE(a[r.key].answer.empty());
+    EXPECT_EQ(a[r.key].answer, b[r.key].answer) << "request " << r.key;
+  }
+}
+
+TEST_F(Generate, UnknownKvLayoutIsRejected) {
+  auto spec = parse_target_spec("gguf:" + (dir_ / "chatml.gguf").string() + "?kv=shared");
+  ASSERT_TRUE(spec.ok());
+  auto t = open_target(*spec, {});
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("kv=shared is not split or unified"), std::string::npos)
+      << t.error().message;
+}
+
 TEST_F(Generate, ThinkTemplateSeparatesReasoning) {
   auto t = open("think.gguf");
   ASSERT_TRUE(t);
