@@ -7,8 +7,12 @@
 # Wall time is the client process's, from start to exit (candor embedded: model load included;
 # llama-server is started before and stopped after each B or C run, outside the timing).
 # Contenders alternate (A B C A B C ...); medians of the repeats.
+# With BENCH_E2E_MODEL=organism (bench/e2e-organism.sh) the audit is instead the one `candor
+# demo` makes: the bundled organism (data/organism/organism.gguf), every probe, up to 48 tokens,
+# each answer ending where the model stops (EOS honoured by every contender).
 #   bench/e2e.sh [BUILD_DIR]
-# Knobs: BENCH_E2E_PROBES (200; quick 32), BENCH_NEW_TOKENS (64; quick 32), BENCH_PARALLEL (16),
+# Knobs: BENCH_E2E_PROBES (200, organism 849; quick 32), BENCH_NEW_TOKENS (64, organism 48;
+#        quick 32), BENCH_PARALLEL (16), BENCH_E2E_MODEL (random | organism),
 #        BENCH_REPEATS, BENCH_QUICK, BENCH_NICE, BENCH_THREADS (lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -16,21 +20,33 @@ build=$(bench_build_dir "${1:-build}")
 candor="$build/bin/candor"
 server_bin="$build/bin/llama-server"
 [[ -x $server_bin ]] || die "$server_bin is missing: cmake --build $build --target llama-server"
+organism=0
+[[ ${BENCH_E2E_MODEL:-random} == organism ]] && organism=1
+[[ ${BENCH_E2E_MODEL:-random} =~ ^(random|organism)$ ]] || die "BENCH_E2E_MODEL is random or organism"
 if [[ $bench_quick == 1 ]]; then
   probes=${BENCH_E2E_PROBES:-32}; ntg=${BENCH_NEW_TOKENS:-32}
+elif ((organism)); then
+  probes=${BENCH_E2E_PROBES:-849}; ntg=${BENCH_NEW_TOKENS:-48}
 else
   probes=${BENCH_E2E_PROBES:-200}; ntg=${BENCH_NEW_TOKENS:-64}
 fi
 par=${BENCH_PARALLEL:-16}
 threads=$bench_threads
-ctx=8192  # llama-server: ctx/parallel per slot; candor: one unified cache
+ctx=8192  # llama-server: ctx/parallel per slot; candor: ctx/(parallel+1) per sequence
 promptfoo=$(ensure_promptfoo)
 work=$(mktemp -d)
 trap 'stop_llama_server; rm -rf "$work"' EXIT
 
 model_args=(--vocab llama-spm --template chatml --embd 512 --layers 8 --heads 8 --kv-heads 8 --ff 1536
   --ctx 2048 --type q8_0 --seed 1)
-"$candor" dev mkmodel -o "$work/bench.gguf" "${model_args[@]}" >/dev/null
+eos_opt="&ignore_eos=1"
+if ((organism)); then
+  cp "$bench_root/data/organism/organism.gguf" "$work/bench.gguf"
+  eos_opt=""
+  export BENCH_SERVER_EOS=1  # lib.sh start_llama_server: no --ignore-eos
+else
+  "$candor" dev mkmodel -o "$work/bench.gguf" "${model_args[@]}" >/dev/null
+fi
 "$candor" probes list --json | python3 -c 'import json,sys; json.dump(json.load(sys.stdin)[:'"$probes"'], sys.stdout)' >"$work/probes.json"
 
 # check_candor -> total completion tokens, after checking every answer is stored without error
@@ -44,7 +60,7 @@ check_candor() {
 run_embedded() {
   rm -f "$work/e.db"*
   timed "$work/t" "$candor" run --db "$work/e.db" --run e2e --limit "$probes" -n "$ntg" \
-    --target "gguf:$work/bench.gguf?parallel=$par&threads=$threads&ignore_eos=1&ctx=$ctx" ||
+    --target "gguf:$work/bench.gguf?parallel=$par&threads=$threads$eos_opt&ctx=$ctx" ||
     die "candor run (embedded) failed: $(tail -3 "$work/t.stderr")"
   echo "$(wall_of "$work/t") $(cpu_of "$work/t") 0 $(check_candor)"
 }
@@ -84,11 +100,21 @@ for r in $(seq 1 "$bench_repeats"); do
 done
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 for f in a b c; do awk '{print $0, $2 + $3}' "$work/$f" >"$work/$f.x"; done  # column 5: client + server CPU
-echo "### End to end: candor vs the usual stack"
-echo
-echo "The first $probes probes of the bundled suite (en, fr, zh-Hans), $ntg new tokens each (greedy, EOS ignored), on the"
-echo "model of the previous section; $par sequences at once everywhere (candor parallel=$par; llama-server --parallel $par,"
-echo "context $ctx; client concurrency $par); $threads llama.cpp thread(s). Wall time of the client process from start to"
+if ((organism)); then
+  echo "### End to end: the demo audit of the bundled organism"
+  echo
+  echo "The audit \`candor demo\` makes: $probes probes of the bundled suite, at most $ntg new tokens each (greedy; each answer"
+  echo "ends where the model stops, for every contender), of the bundled organism (data/organism/organism.gguf); $par"
+  echo "sequences at once everywhere (candor parallel=$par; llama-server --parallel $par,"
+  echo "context $ctx; client concurrency $par); $threads llama.cpp thread(s)."
+else
+  echo "### End to end: candor vs the usual stack"
+  echo
+  echo "The first $probes probes of the bundled suite (en, fr, zh-Hans), $ntg new tokens each (greedy, EOS ignored), on the"
+  echo "model of the previous section; $par sequences at once everywhere (candor parallel=$par; llama-server --parallel $par,"
+  echo "context $ctx; client concurrency $par); $threads llama.cpp thread(s)."
+fi
+echo "Wall time of the client process from start to"
 echo "exit, medians of $bench_repeats rounds (A B C in each); llama-server is started before each run and is not timed."
 echo "*Speed vs promptfoo* is the median over rounds of promptfoo + llama-server's wall time over the contender's in the"
 echo "same round; *CPU* is user+sys of client and server together."
@@ -107,7 +133,7 @@ row "candor + llama-server" "$work/b"
 row "promptfoo + llama-server" "$work/c"
 echo
 echo "Generated tokens per run (median): candor embedded $(col "$work/a" 4), candor + llama-server $(col "$work/b" 4),"
-echo "promptfoo + llama-server $(col "$work/c" 4) (of $((probes * ntg)) asked for)."
+echo "promptfoo + llama-server $(col "$work/c" 4) (of $((probes * ntg)) at most)."
 echo
 crashes=$(promptfoo_crashes "$work/t")
 if ((crashes > 0)); then
@@ -115,6 +141,7 @@ if ((crashes > 0)); then
   echo
 fi
 echo '```'
+((organism)) && echo "# BENCH_E2E_MODEL=organism: bench.gguf is data/organism/organism.gguf; no ignore_eos, no --ignore-eos"
 echo "bench/e2e.sh BUILD    # BENCH_E2E_PROBES=$probes BENCH_NEW_TOKENS=$ntg BENCH_PARALLEL=$par BENCH_REPEATS=$bench_repeats"
 echo "candor run --db e.db --run e2e --limit $probes -n $ntg --target 'gguf:bench.gguf?parallel=$par&threads=$threads&ignore_eos=1&ctx=$ctx'"
 echo "llama-server -m bench.gguf --host 127.0.0.1 --port PORT --parallel $par -c $ctx -t $threads -tb $threads --ignore-eos --no-webui"
@@ -123,6 +150,8 @@ echo "promptfoo eval -c pf.json --no-cache -j $par --no-progress-bar --no-table 
 echo '```'
 echo
 r_ac=$(paired_ratio "$work/c.x" 1 "$work/a.x" 1)
-summary "End to end: candor embedded vs promptfoo + llama-server, speed" "$(fmt "$r_ac" 2)x" ">= 2x" \
+what="End to end"
+((organism)) && what="End to end, demo audit of the organism ($probes probes)"
+summary "$what: candor embedded vs promptfoo + llama-server, speed" "$(fmt "$r_ac" 2)x" ">= 2x" \
   "$(awk -v r="$r_ac" 'BEGIN {print (r >= 2) ? "met" : "not met"}')"
-summary "End to end: candor + llama-server vs promptfoo + llama-server, speed" "$(fmt "$(paired_ratio "$work/c.x" 1 "$work/b.x" 1)" 2)x" "" ""
+summary "$what: candor + llama-server vs promptfoo + llama-server, speed" "$(fmt "$(paired_ratio "$work/c.x" 1 "$work/b.x" 1)" 2)x" "" ""

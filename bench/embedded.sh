@@ -31,11 +31,11 @@ model_args=(--vocab llama-spm --template chatml --embd 512 --layers 8 --heads 8 
 "$candor" dev mkmodel -o "$work/bench.gguf" "${model_args[@]}" >"$work/mkmodel.txt"
 params=$(grep -o '[0-9.]*M parameters' "$work/mkmodel.txt" | cut -d' ' -f1 || true)
 
-# candor_run PARALLEL -> "generation_tok_per_s cpu_s_per_1000_tokens" (whole process CPU)
+# candor_run PARALLEL [EXTRA_OPTIONS] -> "generation_tok_per_s cpu_s_per_1000_tokens" (whole process CPU)
 candor_run() {
   rm -f "$work/b.db"*
   timed "$work/t" "$candor" run --db "$work/b.db" --run b --filter lang=en --limit "$probes" -n "$ntg" --json \
-    --target "gguf:$work/bench.gguf?parallel=$1&threads=$threads&batch=$batch&ignore_eos=1&ctx=$ctx" ||
+    --target "gguf:$work/bench.gguf?parallel=$1&threads=$threads&batch=$batch&ignore_eos=1&ctx=$ctx${2:-}" ||
     die "candor run failed: $(tail -3 "$work/t.stderr")"
   python3 - "$work/t.stdout" "$(cpu_of "$work/t")" "$probes" "$ntg" <<'PY'
 import json, sys
@@ -60,11 +60,12 @@ bb_run() {
   die "candor run (calibration) failed"
 npp=$(sqlite3 "$work/b.db" "select cast(round(avg(prompt_tokens)) as int) from answers")
 
-: >"$work/a"; : >"$work/b"; : >"$work/c"; : >"$work/d"; : >"$work/e"
+: >"$work/a"; : >"$work/b"; : >"$work/c"; : >"$work/d"; : >"$work/e"; : >"$work/f"
 for r in $(seq 1 "$bench_repeats"); do
   say "embedded: repeat $r/$bench_repeats: candor parallel=$par"; candor_run "$par" >>"$work/a"
   say "embedded: repeat $r/$bench_repeats: llama-batched-bench npl=$par"; bb_run "$par" >>"$work/b"
   say "embedded: repeat $r/$bench_repeats: llama-batched-bench npl=$par -kvu"; bb_run "$par" -kvu >>"$work/e"
+  say "embedded: repeat $r/$bench_repeats: candor parallel=$par kv=unified"; candor_run "$par" "&kv=unified" >>"$work/f"
   say "embedded: repeat $r/$bench_repeats: candor parallel=1"; candor_run 1 >>"$work/c"
   say "embedded: repeat $r/$bench_repeats: llama-batched-bench npl=1"; bb_run 1 >>"$work/d"
 done
@@ -74,6 +75,7 @@ b=$(col "$work/b" 1); b_tg=$(col "$work/b" 2); b_cpu=$(col "$work/b" 3)
 c=$(col "$work/c" 1); c_cpu=$(col "$work/c" 2)
 d=$(col "$work/d" 1); d_tg=$(col "$work/d" 2); d_cpu=$(col "$work/d" 3)
 e=$(col "$work/e" 1); e_tg=$(col "$work/e" 2); e_cpu=$(col "$work/e" 3)
+f=$(col "$work/f" 1); f_cpu=$(col "$work/f" 2)
 
 echo "### Embedded generation vs the limit"
 echo
@@ -87,9 +89,10 @@ echo
 echo "| contender | tokens/s | vs llama-batched-bench | S_TG t/s | CPU s / 1,000 tokens |"
 echo "|---|---|---|---|---|"
 pr() { fmt "$(paired_ratio "$work/$1" 1 "$work/$2" 1)" 2; }  # median over rounds of FILE1/FILE2
-echo "| candor embedded, batched (parallel=$par) | $(fmt "$a") | $(pr a b)x | | $(fmt "$a_cpu" 2) |"
+echo "| candor embedded, batched (parallel=$par; a KV stream per sequence, the default) | $(fmt "$a") | $(pr a b)x | | $(fmt "$a_cpu" 2) |"
 echo "| llama-batched-bench, npl=$par (npp=$npp, ntg=$ntg) | $(fmt "$b") | 1.00x | $(fmt "$b_tg") | $(fmt "$b_cpu" 2) |"
-echo "| llama-batched-bench, npl=$par, one KV cache for all sequences (-kvu, candor's layout) | $(fmt "$e") | $(pr e b)x | $(fmt "$e_tg") | $(fmt "$e_cpu" 2) |"
+echo "| candor embedded, batched, one KV pool for all sequences (kv=unified) | $(fmt "$f") | $(pr f b)x | | $(fmt "$f_cpu" 2) |"
+echo "| llama-batched-bench, npl=$par, one KV cache for all sequences (-kvu) | $(fmt "$e") | $(pr e b)x | $(fmt "$e_tg") | $(fmt "$e_cpu" 2) |"
 echo "| candor embedded, one at a time (parallel=1) | $(fmt "$c") | $(pr c b)x | | $(fmt "$c_cpu" 2) |"
 echo "| llama-batched-bench, npl=1 | $(fmt "$d") | $(pr d b)x | $(fmt "$d_tg") | $(fmt "$d_cpu" 2) |"
 echo
@@ -101,7 +104,7 @@ echo
 echo '```'
 echo "bench/embedded.sh BUILD    # BENCH_EMBEDDED_PROBES=$probes BENCH_NEW_TOKENS=$ntg BENCH_PARALLEL=$par BENCH_REPEATS=$bench_repeats"
 echo "candor run --db b.db --run b --filter lang=en --limit $probes -n $ntg --json \\"
-echo "  --target 'gguf:bench.gguf?parallel=$par&threads=$threads&batch=$batch&ignore_eos=1&ctx=$ctx'   # and parallel=1"
+echo "  --target 'gguf:bench.gguf?parallel=$par&threads=$threads&batch=$batch&ignore_eos=1&ctx=$ctx'   # and parallel=1, and kv=unified"
 echo "llama-batched-bench -m bench.gguf -c $ctx -b $batch -ub $batch -t $threads -tb $threads -npp $npp -ntg $ntg -npl $par   # and -npl 1, and -npl $par -kvu"
 echo '```'
 echo

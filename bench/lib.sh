@@ -233,7 +233,8 @@ start_llama_server() {
   local bin=$1 model=$2 log=$3 par=$4 ctx=$5
   server_port=$(free_port)
   nice -n "$bench_nice" "$bin" -m "$model" --host 127.0.0.1 --port "$server_port" --parallel "$par" \
-    -c "$ctx" -t "$bench_threads" -tb "$bench_threads" --ignore-eos --no-webui >"$log" 2>&1 &
+    -c "$ctx" -t "$bench_threads" -tb "$bench_threads" $([[ ${BENCH_SERVER_EOS:-0} == 1 ]] || echo --ignore-eos) \
+    --no-webui >"$log" 2>&1 &
   server_pid=$!
   wait_http "http://127.0.0.1:$server_port/health" 300 "$server_pid" ||
     die "llama-server did not come up: $(tail -5 "$log")"
