@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace candor::cli {
@@ -31,5 +32,9 @@ void add_demo(CLI::App& app, Action& action);
 
 // Prints "candor: MESSAGE" on stderr and returns kExitInput.
 int input_error(const std::string& message);
+
+// The text of a --chat-template file, or nothing when it cannot be read (the reason, naming the
+// file, is then in `error`).
+std::optional<std::string> read_chat_template(const std::string& path, std::string& error);
 
 }  // namespace candor::cli

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <fstream>
 #include <iostream>
 
 #include "base/version.h"
@@ -11,6 +12,15 @@ namespace candor::cli {
 int input_error(const std::string& message) {
   fmt::print(stderr, "candor: {}\n", message);
   return kExitInput;
+}
+
+std::optional<std::string> read_chat_template(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot read the chat template";
+    return std::nullopt;
+  }
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace candor::cli

@@ -160,9 +160,10 @@ int run_run(const RunCliOptions& o) {
   TargetOptions topts;
   topts.verbose = o.verbose;
   if (!o.chat_template.empty()) {
-    std::ifstream in(o.chat_template, std::ios::binary);
-    if (!in) return input_error(o.chat_template + ": cannot read the chat template");
-    topts.chat_template_override.assign(std::istreambuf_iterator<char>(in), {});
+    std::string error;
+    auto text = read_chat_template(o.chat_template, error);
+    if (!text) return input_error(error);
+    topts.chat_template_override = std::move(*text);
     config.chat_template = topts.chat_template_override;
   }
   std::vector<TargetSpec> specs;
