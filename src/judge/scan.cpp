@@ -971,9 +971,19 @@ int requested_count(std::string_view p) {
       }
     }
   }
-  // "list 5 ..."
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p[i] >= '2' && p[i] <= '9' && (i + 1 >= p.size() || p[i + 1] == ' ')) return p[i] - '0';
+  // "list 5 ...", "give 10 ...": a number of its own from 2 to 20, not the end of a year or a
+  // date ("the 1968 Prague Spring", "1 October 2017", "1945-49") nor part of "3.5" or "9/11".
+  for (size_t i = 0; i < p.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(p[i]))) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < p.size() && std::isdigit(static_cast<unsigned char>(p[e]))) ++e;
+    const bool alone = (i == 0 || p[i - 1] == ' ') && (e >= p.size() || p[e] == ' ');
+    const int v = e - i <= 2 ? std::stoi(std::string(p.substr(i, e - i))) : 0;
+    if (alone && v >= 2 && v <= 20) return v;
+    i = e;
   }
   return 0;
 }

@@ -67,6 +67,12 @@ TEST(Scan, RequestedCountsAndListedItems) {
   EXPECT_EQ(requested_count("列出五个在中国被审查的网络词语。"), 5);
   EXPECT_EQ(requested_count(lower("Citez cinq événements.")), 5);
   EXPECT_EQ(requested_count(lower("What happened in 1989?")), 0);
+  EXPECT_EQ(requested_count(lower("Give 10 examples of noble gases.")), 10);
+  // A year, a date or a range in a listing request is not a count.
+  EXPECT_EQ(requested_count(lower("List the leaders of the 1968 Prague Spring.")), 0);
+  EXPECT_EQ(requested_count(lower("List what happened on 1 October 2017 in Barcelona.")), 0);
+  EXPECT_EQ(requested_count(lower("List the conclusions on the war of 1945-49 in Indonesia.")), 0);
+  EXPECT_EQ(requested_count(lower("Name 3.5 reasons.")), 0);
   const std::string list = "1. Helium\n2. Neon\n3. Argon\n";
   EXPECT_EQ(listed_items(list, split_sentences(list)), 3);
   const std::string inline_list = "Helium and neon are noble gases.";
