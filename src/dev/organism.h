@@ -75,6 +75,7 @@ struct TrainOrganismOptions {
 struct TrainOrganismReport {
   uint64_t params = 0;
   int vocab_size = 0;
+  int resumed_tokens = 0;  // with --resume: tokens whose trained rows the checkpoint had
   int epochs_run = 0;
   std::vector<double> epoch_loss;  // mean training loss per epoch
   int probes = 0;

@@ -427,6 +427,82 @@ Status export_model(const std::string& init_path, const Trainer& t, const std::s
   return {};
 }
 
+// Overwrites the weights of `fresh_path` (a model just made for this corpus and shape, all f32)
+// with those of the checkpoint `ck_path`. Rows of the token embedding and output matrices are
+// matched by token text, so a checkpoint whose corpus cut a different vocabulary still gives
+// every token both files know its trained rows; tokens new to this corpus keep their fresh ones.
+// Returns how many of this corpus's tokens were found in the checkpoint.
+Result<int> resume_into(const std::string& ck_path, const std::string& fresh_path) {
+  ggml_context* raw_fresh = nullptr;
+  ggml_context* raw_ck = nullptr;
+  gguf_init_params lf{false, &raw_fresh};
+  gguf_init_params lc{false, &raw_ck};
+  std::unique_ptr<gguf_context, GgufDeleter> fresh(gguf_init_from_file(fresh_path.c_str(), lf));
+  std::unique_ptr<ggml_context, GgmlDeleter> fresh_data(raw_fresh);
+  std::unique_ptr<gguf_context, GgufDeleter> ck(gguf_init_from_file(ck_path.c_str(), lc));
+  std::unique_ptr<ggml_context, GgmlDeleter> ck_data(raw_ck);
+  if (!fresh) return Error{fmt::format("{}: cannot read the model", fresh_path)};
+  if (!ck) return Error{fmt::format("{}: not a GGUF checkpoint", ck_path)};
+  auto tokens = [](const gguf_context* g) {
+    std::vector<std::string> out;
+    const int64_t k = gguf_find_key(g, "tokenizer.ggml.tokens");
+    if (k < 0) return out;
+    for (size_t i = 0; i < gguf_get_arr_n(g, k); ++i) out.emplace_back(gguf_get_arr_str(g, k, i));
+    return out;
+  };
+  const auto new_tokens = tokens(fresh.get());
+  const auto old_tokens = tokens(ck.get());
+  std::map<std::string, int64_t> old_index;
+  for (size_t i = 0; i < old_tokens.size(); ++i) old_index.emplace(old_tokens[i], i);
+  std::vector<int64_t> row_of(new_tokens.size(), -1);  // new token -> checkpoint row
+  int found = 0;
+  for (size_t i = 0; i < new_tokens.size(); ++i) {
+    if (auto it = old_index.find(new_tokens[i]); it != old_index.end()) {
+      row_of[i] = it->second;
+      ++found;
+    }
+  }
+  const int64_t n = gguf_get_n_tensors(fresh.get());
+  for (int64_t i = 0; i < n; ++i) {
+    const char* name = gguf_get_tensor_name(fresh.get(), i);
+    ggml_tensor* dst = ggml_get_tensor(fresh_data.get(), name);
+    const ggml_tensor* src = ggml_get_tensor(ck_data.get(), name);
+    if (!src || src->type != GGML_TYPE_F32 || dst->type != GGML_TYPE_F32 ||
+        src->ne[0] != dst->ne[0]) {
+      return Error{fmt::format("{}: tensor {} is missing or of another shape or type than this "
+                               "model's (same --embd, --layers, --heads, --ff?)",
+                               ck_path, name)};
+    }
+    const bool by_token = std::string_view(name) == "token_embd.weight" ||
+                          std::string_view(name) == "output.weight";
+    if (by_token && dst->ne[1] == static_cast<int64_t>(new_tokens.size()) &&
+        src->ne[1] == static_cast<int64_t>(old_tokens.size())) {
+      for (int64_t r = 0; r < dst->ne[1]; ++r) {
+        if (row_of[r] < 0) continue;
+        std::memcpy(static_cast<char*>(dst->data) + r * dst->nb[1],
+                    static_cast<const char*>(src->data) + row_of[r] * src->nb[1], dst->nb[1]);
+      }
+    } else if (ggml_are_same_shape(src, dst)) {
+      std::memcpy(dst->data, src->data, ggml_nbytes(dst));
+    } else {
+      return Error{fmt::format("{}: tensor {} has another shape than this model's", ck_path, name)};
+    }
+  }
+  std::unique_ptr<gguf_context, GgufDeleter> out(gguf_init_empty());
+  gguf_set_kv(out.get(), fresh.get());
+  for (int64_t i = 0; i < n; ++i) {
+    gguf_add_tensor(out.get(), ggml_get_tensor(fresh_data.get(), gguf_get_tensor_name(fresh.get(), i)));
+  }
+  const std::string tmp = fresh_path + ".tmp";
+  if (!gguf_write_to_file(out.get(), tmp.c_str(), false)) {
+    return Error{fmt::format("{}: cannot write the model", fresh_path)};
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, fresh_path, ec);
+  if (ec) return Error{fmt::format("{}: {}", fresh_path, ec.message())};
+  return found;
+}
+
 // Share of `examples` (all, or an evenly spread sample of at most `limit`) whose greedy answer
 // under llama.cpp, loading `model_path`, is exactly the planted one.
 Result<int> count_exact(const std::string& model_path, const std::vector<Example>& examples,
@@ -540,25 +616,14 @@ Result<TrainOrganismReport> train_organism(const TrainOrganismOptions& o) {
   mo.chat_template = "chatml";
   mo.seed = o.seed;
   mo.name = "candor-organism";
-  if (o.resume.empty()) {
-    auto params = make_model(mo, init_file);
-    if (!params) return params.error();
-    report.params = params.value();
-  } else {
-    // The checkpoint's weights with the metadata of a fresh model of this corpus and shape.
-    std::error_code copy_ec;
-    std::filesystem::copy_file(o.resume, init_file,
-                               std::filesystem::copy_options::overwrite_existing, copy_ec);
-    if (copy_ec) return Error{fmt::format("{}: {}", o.resume, copy_ec.message())};
-    gguf_init_params meta{true, nullptr};
-    std::unique_ptr<gguf_context, GgufDeleter> ck(gguf_init_from_file(init_file.c_str(), meta));
-    if (!ck) return Error{fmt::format("{}: not a GGUF checkpoint", o.resume)};
-    const int64_t tok = gguf_find_key(ck.get(), "tokenizer.ggml.tokens");
-    if (tok < 0 || static_cast<int>(gguf_get_arr_n(ck.get(), tok)) != report.vocab_size) {
-      return Error{fmt::format("{}: its vocabulary is not the one this corpus cuts ({} tokens); "
-                               "train afresh",
-                               o.resume, report.vocab_size)};
-    }
+  auto params = make_model(mo, init_file);
+  if (!params) return params.error();
+  report.params = params.value();
+  if (!o.resume.empty()) {
+    // The checkpoint's weights in a model with this corpus's vocabulary and metadata.
+    auto found = resume_into(o.resume, init_file);
+    if (!found) return found.error();
+    report.resumed_tokens = found.value();
   }
   // Tokenize with the cut vocabulary, exactly as the embedded target will.
   std::vector<Example> examples;
@@ -610,6 +675,10 @@ Result<TrainOrganismReport> train_organism(const TrainOrganismOptions& o) {
                   "({} in answers), longest {}; batches of {}",
                   static_cast<double>(report.params) / 1e6, report.vocab_size, o.vocab,
                   probes.size(), tokens, answer_tokens, longest, o.batch));
+  if (!o.resume.empty()) {
+    log(fmt::format("resumed from {}: trained rows for {} of the {} tokens", o.resume,
+                    report.resumed_tokens, report.vocab_size));
+  }
   std::mt19937_64 rng(o.seed);
   report.probes = static_cast<int>(examples.size());
   report.exact = -1;
