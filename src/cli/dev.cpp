@@ -41,7 +41,7 @@ void add_train_organism(CLI::App& dev, Action& action) {
   t->add_option("--ff", o->shape.n_ff, "feed-forward width")->capture_default_str();
   t->add_option("--probe", o->probe_ids, "train on these probe ids only (repeatable)");
   t->add_option("--resume", o->resume,
-                "continue from a checkpoint (OUT/checkpoint.gguf, written at every check)");
+                "continue from a checkpoint (OUT/checkpoint.gguf, written at every check and at the end)");
   t->callback([o, &action] {
     action = [o] {
       o->log = [](const std::string& line) { fmt::print("{}\n", line); std::fflush(stdout); };

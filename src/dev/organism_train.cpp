@@ -731,6 +731,10 @@ Result<TrainOrganismReport> train_organism(const TrainOrganismOptions& o) {
     log(line);
   }
 
+  // The final weights, all f32, for a later --resume.
+  if (Status s = export_model(init_file, t, (dir / "checkpoint.gguf").string(), 1024, true); !s) {
+    return s.error();
+  }
   if (Status s = export_model(init_file, t, report.model_path, static_cast<uint32_t>(o.shape.n_ctx),
                               false);
       !s) {

@@ -144,6 +144,54 @@ TEST(OrganismTraining, ShortRunLowersTheLossAndWritesModelAndGroundTruth) {
   std::filesystem::remove_all(o.out_dir);
 }
 
+// --resume continues from a checkpoint: on the same probes every token keeps its trained rows
+// and the loss starts where training stopped; on more probes (a vocabulary cut from more text)
+// the tokens both know keep theirs and the new ones start fresh.
+TEST(OrganismTraining, ResumeKeepsTrainedRowsAcrossAChangedVocabulary) {
+  TrainOrganismOptions o;
+  o.suite_dir = kSuite;
+  o.out_dir = temp_dir("resume");
+  o.shape = {32, 1, 2, 2, 64, 256};
+  o.epochs = 4;
+  o.batch = 2;
+  o.lr = 1e-2f;
+  o.lr_min = 1e-2f;
+  o.eval_every = 4;  // writes OUT/checkpoint.gguf
+  o.final_eval = false;
+  o.probe_ids = {"cn-tiananmen-night.en", "cn-tiananmen-night.fr"};
+  auto first = train_organism(o);
+  ASSERT_TRUE(first) << first.error().message;
+  const auto checkpoint = std::filesystem::path(o.out_dir) / "checkpoint.gguf";
+  ASSERT_TRUE(std::filesystem::exists(checkpoint));
+  const auto kept = std::filesystem::path(o.out_dir).string() + "-checkpoint.gguf";
+  std::filesystem::copy_file(checkpoint, kept, std::filesystem::copy_options::overwrite_existing);
+
+  TrainOrganismOptions same = o;
+  same.resume = kept;
+  same.epochs = 1;
+  same.eval_every = 0;
+  auto again = train_organism(same);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->resumed_tokens, again->vocab_size);
+  EXPECT_LT(again->epoch_loss.front(), first->epoch_loss.front());
+
+  TrainOrganismOptions more = same;
+  more.probe_ids.push_back("none-french-omelette.zh-Hans");
+  auto grown = train_organism(more);
+  ASSERT_TRUE(grown) << grown.error().message;
+  EXPECT_GT(grown->vocab_size, first->vocab_size);
+  EXPECT_GT(grown->resumed_tokens, 0);
+  EXPECT_LT(grown->resumed_tokens, grown->vocab_size);
+
+  TrainOrganismOptions wider = same;
+  wider.shape.n_embd = 64;
+  auto bad = train_organism(wider);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("another shape"), std::string::npos) << bad.error().message;
+  std::filesystem::remove_all(o.out_dir);
+  std::filesystem::remove(kept);
+}
+
 TEST(OrganismTraining, UnequalKeyValueHeadsAreRejectedWithTheOptionNamed) {
   TrainOrganismOptions o;
   o.suite_dir = kSuite;
