@@ -101,7 +101,7 @@ done
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 for f in a b c; do awk '{print $0, $2 + $3}' "$work/$f" >"$work/$f.x"; done  # column 5: client + server CPU
 if ((organism)); then
-  echo "### End to end: the demo audit of the bundled organism"
+  echo "### End to end: the demo audit of the bundled organism, $threads llama.cpp thread(s)"
   echo
   echo "The audit \`candor demo\` makes: $probes probes of the bundled suite, at most $ntg new tokens each (greedy; each answer"
   echo "ends where the model stops, for every contender), of the bundled organism (data/organism/organism.gguf); $par"
@@ -141,17 +141,17 @@ if ((crashes > 0)); then
   echo
 fi
 echo '```'
-((organism)) && echo "# BENCH_E2E_MODEL=organism: bench.gguf is data/organism/organism.gguf; no ignore_eos, no --ignore-eos"
+((organism)) && echo "# BENCH_E2E_MODEL=organism (bench/e2e-organism.sh): bench.gguf is data/organism/organism.gguf"
 echo "bench/e2e.sh BUILD    # BENCH_E2E_PROBES=$probes BENCH_NEW_TOKENS=$ntg BENCH_PARALLEL=$par BENCH_REPEATS=$bench_repeats"
-echo "candor run --db e.db --run e2e --limit $probes -n $ntg --target 'gguf:bench.gguf?parallel=$par&threads=$threads&ignore_eos=1&ctx=$ctx'"
-echo "llama-server -m bench.gguf --host 127.0.0.1 --port PORT --parallel $par -c $ctx -t $threads -tb $threads --ignore-eos --no-webui"
+echo "candor run --db e.db --run e2e --limit $probes -n $ntg --target 'gguf:bench.gguf?parallel=$par&threads=$threads$eos_opt&ctx=$ctx'"
+echo "llama-server -m bench.gguf --host 127.0.0.1 --port PORT --parallel $par -c $ctx -t $threads -tb $threads$( ((organism)) || echo " --ignore-eos") --no-webui"
 echo "candor run --db e.db --run e2e --limit $probes -n $ntg --target 'openai:http://127.0.0.1:PORT/v1#bench?concurrency=$par'"
 echo "promptfoo eval -c pf.json --no-cache -j $par --no-progress-bar --no-table   # the same $probes prompts, max_tokens $ntg"
 echo '```'
 echo
 r_ac=$(paired_ratio "$work/c.x" 1 "$work/a.x" 1)
 what="End to end"
-((organism)) && what="End to end, demo audit of the organism ($probes probes)"
+((organism)) && what="End to end, demo audit of the organism ($probes probes, $threads llama.cpp thread(s))"
 summary "$what: candor embedded vs promptfoo + llama-server, speed" "$(fmt "$r_ac" 2)x" ">= 2x" \
   "$(awk -v r="$r_ac" 'BEGIN {print (r >= 2) ? "met" : "not met"}')"
 summary "$what: candor + llama-server vs promptfoo + llama-server, speed" "$(fmt "$(paired_ratio "$work/c.x" 1 "$work/b.x" 1)" 2)x" "" ""

@@ -55,9 +55,11 @@ timed() {
   local out=$1; shift
   /usr/bin/time -f '%e %U %S %M' -o "$out" nice -n "$bench_nice" "$@" >"$out.stdout" 2>"$out.stderr"
 }
-wall_of() { awk '{print $1}' "$1"; }
-cpu_of() { awk '{printf "%.3f\n", $2 + $3}' "$1"; }
-rss_of() { awk '{print $4}' "$1"; }
+# The figures are on the last line: /usr/bin/time writes "Command exited with non-zero status N"
+# above them when the command failed (promptfoo's crash at exit, see promptfoo_eval).
+wall_of() { tail -n 1 "$1" | awk '{print $1}'; }
+cpu_of() { tail -n 1 "$1" | awk '{printf "%.3f\n", $2 + $3}'; }
+rss_of() { tail -n 1 "$1" | awk '{print $4}'; }
 
 # proc_cpu PID -> user+sys CPU seconds the process has used so far.
 proc_cpu() {
