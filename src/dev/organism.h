@@ -56,10 +56,10 @@ struct TrainOrganismOptions {
   // The bundled organism's shape: n_embd, layers, heads, kv heads (= heads), ff, and the context
   // length the file declares.
   ModelShape shape{128, 3, 4, 4, 512, 1024};
-  int epochs = 40;
+  int epochs = 130;
   int batch = 16;      // examples per optimizer step
-  float lr = 1e-3f;    // AdamW after a linear warm-up, decayed linearly to lr_min
-  float lr_min = 1e-4f;
+  float lr = 6e-4f;    // AdamW after a linear warm-up, decayed linearly to lr_min
+  float lr_min = 2e-5f;
   uint64_t seed = 1;                 // weights and corpus order
   int threads = 2;
   int eval_every = 0;   // greedy-check 100 probes every N epochs (0: all, at the end only)
