@@ -135,11 +135,7 @@ echo
 echo "Generated tokens per run (median): candor embedded $(col "$work/a" 4), candor + llama-server $(col "$work/b" 4),"
 echo "promptfoo + llama-server $(col "$work/c" 4) (of $((probes * ntg)) at most)."
 echo
-crashes=$(promptfoo_crashes "$work/t")
-if ((crashes > 0)); then
-  echo "promptfoo died at exit, after storing every result, in $crashes of its runs (its log file: \"write after end\"); those runs count, with their full time."
-  echo
-fi
+promptfoo_crash_note "$work/t"
 echo '```'
 ((organism)) && echo "# BENCH_E2E_MODEL=organism (bench/e2e-organism.sh): bench.gguf is data/organism/organism.gguf"
 echo "bench/e2e.sh BUILD    # BENCH_E2E_PROBES=$probes BENCH_NEW_TOKENS=$ntg BENCH_PARALLEL=$par BENCH_REPEATS=$bench_repeats"

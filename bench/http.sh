@@ -89,11 +89,7 @@ echo "| requests | candor / promptfoo, requests/s | promptfoo / candor, client C
 echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-crashes=$(promptfoo_crashes "$work/t")
-if ((crashes > 0)); then
-  echo "promptfoo died at exit, after storing every result, in $crashes of its runs (its log file: \"write after end\"); those runs count, with their full time."
-  echo
-fi
+promptfoo_crash_note "$work/t"
 echo '```'
 echo "bench/http.sh BUILD    # BENCH_HTTP_SIZES=\"$sizes\" BENCH_CONCURRENCY=$conc BENCH_REPEATS=$bench_repeats"
 echo "candor run --db c.db --run http --limit $probes --samples N/$probes --json --target 'openai:http://127.0.0.1:PORT/v1#bench?concurrency=$conc'"

@@ -148,6 +148,15 @@ promptfoo_eval() {
   fi
 }
 promptfoo_crashes() { [[ -f $1.crashes ]] && wc -l <"$1.crashes" || echo 0; }
+# promptfoo_crash_note TIMING_OUT: the section's note on those crashes, if there were any.
+promptfoo_crash_note() {
+  local crashes
+  crashes=$(promptfoo_crashes "$1")
+  if ((crashes > 0)); then
+    echo "promptfoo died at exit, after storing every result, in $crashes of its runs (its log file: \"write after end\"); those runs count, with their full time."
+    echo
+  fi
+}
 
 # promptfoo_rows CONFIG_DIR -> "results successes" in promptfoo's own database.
 promptfoo_rows() {
